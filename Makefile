@@ -1,0 +1,40 @@
+# The two commands of the quick start: `make site` and `make test`.
+VENV := .venv
+PYTHON := $(VENV)/bin/python
+# Silence only the theme's end-of-life banner, through the variable it documents for that.
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: site serve test check clean
+
+$(VENV)/installed: pyproject.toml
+	python3 -m venv $(VENV)
+	$(PYTHON) -m pip install --quiet --upgrade pip==25.3
+	$(PYTHON) -m pip install --quiet -e .
+	touch $@
+
+$(VENV)/installed-test: $(VENV)/installed
+	$(PYTHON) -m pip install --quiet -e '.[test]'
+	@# Debian's Chromium for the browser tests; Playwright never downloads a browser here.
+	@command -v chromium >/dev/null || { [ "$$(id -u)" = 0 ] && apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; } || \
+	  { echo "Install Debian's chromium package (as root: apt-get install chromium)"; exit 1; }
+	touch $@
+
+# Build into a fresh folder and swap it in only on success: a failed build keeps the last good site/.
+site: $(VENV)/installed
+	rm -rf build/site
+	$(PYTHON) -m mkdocs build --strict --quiet --site-dir build/site
+	rm -rf site && mv build/site site
+	@echo "Built site/"
+
+serve: $(VENV)/installed
+	$(PYTHON) -m mkdocs serve
+
+check: $(VENV)/installed
+	$(PYTHON) -m agenda_site check
+
+test: $(VENV)/installed-test
+	$(PYTHON) -m pytest
+
+clean:
+	rm -rf site build dist

@@ -1,0 +1,273 @@
+"""Load the records in `content/`, validate them and check their cross-references.
+
+Every problem is collected and reported at once, each naming the file, the record and
+the field, so that one run of the build shows an editor everything to fix.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+
+import yaml
+from pydantic import ValidationError
+
+from .schema import (
+    RECORD_FILES,
+    Category,
+    Challenge,
+    Paper,
+    ProsePage,
+    Question,
+    Record,
+    Theme,
+    ThemesFile,
+)
+
+# The prose pages the site's reading order is built on; each must have a record.
+REQUIRED_PAGES = ("readers-guide", "introduction", "discussion")
+
+
+@dataclass(frozen=True)
+class Problem:
+    file: str
+    record: str
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.file}: {self.record}: field '{self.field}': {self.message}"
+
+
+class RecordError(Exception):
+    """Raised with every problem found in the records."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = problems
+        count = f"{len(problems)} problem{'s' if len(problems) != 1 else ''}"
+        super().__init__(f"{count} in the records:\n" + "\n".join(f"  - {p}" for p in problems))
+
+
+class _UniqueKeyLoader(yaml.SafeLoader):
+    """A YAML loader that rejects a key given twice, which PyYAML would silently overwrite."""
+
+    def construct_mapping(self, node, deep=False):
+        seen = set()
+        for key_node, _ in node.value:
+            key = self.construct_object(key_node, deep=deep)
+            if key in seen:
+                raise yaml.constructor.ConstructorError(
+                    None, None, f"key {key!r} is given twice", key_node.start_mark
+                )
+            seen.add(key)
+        return super().construct_mapping(node, deep=deep)
+
+
+@dataclass
+class Agenda:
+    """The whole agenda, validated: what the renderer and the data exports work from."""
+
+    paper: Paper
+    themes: list[Theme]
+    categories: list[Category]
+    challenges: list[Challenge]
+    pages: dict[str, ProsePage]
+    source_files: dict[str, str] = field(default_factory=dict)
+
+    @cached_property
+    def questions(self) -> list[Question]:
+        return sorted((q for c in self.challenges for q in c.questions), key=lambda q: q.number)
+
+    @cached_property
+    def challenge_of(self) -> dict[int, Challenge]:
+        return {q.number: c for c in self.challenges for q in c.questions}
+
+    def category_of(self, challenge: Challenge) -> Category:
+        return next(c for c in self.categories if c.number == int(challenge.section.split(".")[0]))
+
+    def challenges_in(self, category: Category) -> list[Challenge]:
+        return [c for c in self.challenges if self.category_of(c) == category]
+
+
+def _record_name(model: type[Record], data: object, path: Path) -> str:
+    """How a problem names the record a file holds: 'challenge 2.2', 'page introduction'."""
+    data = data if isinstance(data, dict) else {}
+    if model is Challenge:
+        return f"challenge {data.get('section', path.stem)}"
+    if model is Category:
+        return f"category {data.get('number', path.stem)}"
+    if model is ProsePage:
+        return f"page {data.get('slug', path.stem)}"
+    if model is ThemesFile:
+        return "themes"
+    return "agenda"
+
+
+def _locate(record: str, data: object, loc: tuple) -> tuple[str, str]:
+    """Turn a pydantic error location into (record, field), naming list items by their key."""
+    names = {"questions": ("question", "number"), "subsections": ("sub-section", "section"),
+             "themes": ("theme", "id"), "sections": ("section", "heading")}
+    node, parts = data, list(loc)
+    while len(parts) >= 2 and parts[0] in names and isinstance(parts[1], int):
+        kind, key = names[parts[0]]
+        items = node.get(parts[0]) if isinstance(node, dict) else None
+        item = items[parts[1]] if isinstance(items, list) and parts[1] < len(items) else None
+        label = item.get(key) if isinstance(item, dict) and item.get(key) is not None else f"#{parts[1] + 1}"
+        record, node, parts = f"{record}, {kind} {label}", item, parts[2:]
+    return record, ".".join(str(p) for p in parts) or "-"
+
+
+def _read(path: Path, model: type[Record], root: Path, problems: list[Problem]):
+    relative = str(path.relative_to(root.parent)) if root.parent in path.parents else str(path)
+    try:
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_UniqueKeyLoader)
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark else ""
+        problems.append(Problem(relative, _record_name(model, None, path), "-",
+                                f"malformed YAML: {where}{error.problem or error.context}"))
+        return None, relative
+    record = _record_name(model, data, path)
+    if not isinstance(data, dict):
+        problems.append(Problem(relative, record, "-", "the file must hold a mapping of fields"))
+        return None, relative
+    try:
+        return model.model_validate(data), relative
+    except ValidationError as error:
+        for item in error.errors():
+            name, where = _locate(record, data, item["loc"])
+            problems.append(Problem(relative, name, where, item["msg"]))
+        return None, relative
+
+
+def load_agenda(content_dir: Path | str) -> Agenda:
+    """Read and check every record under content_dir; raise RecordError listing all problems."""
+    root = Path(content_dir).resolve()
+    problems: list[Problem] = []
+    loaded: dict[str, list[tuple[Record, str]]] = {}
+    for pattern, model in RECORD_FILES.items():
+        paths = sorted(root.glob(pattern))
+        if not paths:
+            problems.append(Problem(f"content/{pattern}", "-", "-", "no such record file"))
+        for path in paths:
+            record, relative = _read(path, model, root, problems)
+            if record is not None:
+                loaded.setdefault(pattern, []).append((record, relative))
+    if "agenda.yml" not in loaded or "themes.yml" not in loaded:
+        raise RecordError(problems)
+
+    # Cross-references are checked among the files that are valid, so one run reports them
+    # too; whether anything is missing is only judged once every file could be read.
+    complete = not problems
+    files = {id(r): f for entries in loaded.values() for r, f in entries}
+    paper = loaded["agenda.yml"][0][0]
+    themes_file = loaded["themes.yml"][0]
+    categories = sorted((r for r, _ in loaded.get("categories/*.yml", [])), key=lambda c: c.number)
+    challenges = sorted((r for r, _ in loaded.get("challenges/*.yml", [])),
+                        key=lambda c: tuple(int(p) for p in c.section.split(".")))
+    pages = [r for r, _ in loaded.get("pages/*.yml", [])]
+    _check_references(paper, themes_file, categories, challenges, pages, files, problems, complete)
+    if problems:
+        raise RecordError(problems)
+    return Agenda(paper, list(themes_file[0].themes), categories, challenges,
+                  {p.slug: p for p in pages},
+                  {key: files[id(r)] for key, r in _keyed(categories, challenges, pages)})
+
+
+def _keyed(categories, challenges, pages):
+    yield from ((f"category {c.number}", c) for c in categories)
+    yield from ((f"challenge {c.section}", c) for c in challenges)
+    yield from ((f"page {p.slug}", p) for p in pages)
+
+
+def _check_references(paper, themes_file, categories, challenges, pages, files, problems, complete):
+    """The checks no single record can make: duplicates, numbering and cross-references.
+
+    `complete` says every record file was valid, so that something absent is really missing."""
+    themes, themes_path = themes_file
+    problem = problems.append
+
+    for value, count in Counter(t.id for t in themes.themes).items():
+        if count > 1:
+            problem(Problem(themes_path, f"themes, theme {value}", "id", "duplicate theme id"))
+    theme_ids = {t.id for t in themes.themes}
+
+    for record in categories + challenges + pages:
+        name = Path(files[id(record)]).stem
+        key = getattr(record, "section", None) or getattr(record, "slug", None)
+        if isinstance(record, Category):
+            key = str(record.number)
+        if name != key:
+            problem(Problem(files[id(record)], _label(record), "-", f"the file must be named {key}.yml"))
+
+    slugs = Counter(r.slug for r in categories + challenges + pages)
+    for record in categories + challenges + pages:
+        if slugs[record.slug] > 1:
+            problem(Problem(files[id(record)], _label(record), "slug",
+                            f"duplicate slug {record.slug!r}: URLs must be unique"))
+
+    category_numbers = {c.number for c in categories}
+    for category in categories if complete else []:
+        if not any(c.section.startswith(f"{category.number}.") for c in challenges):
+            problem(Problem(files[id(category)], _label(category), "number", "no challenge belongs to it"))
+
+    first_file: dict[int, str] = {}
+    for challenge in challenges:
+        path, label = files[id(challenge)], _label(challenge)
+        if int(challenge.section.split(".")[0]) not in category_numbers:
+            problem(Problem(path, label, "section", "no category record for this section"))
+        subsections = [s.section for s in challenge.subsections]
+        for s in challenge.subsections:
+            if not s.section.startswith(challenge.section + "."):
+                problem(Problem(path, f"{label}, sub-section {s.section}", "section",
+                                f"does not belong to challenge {challenge.section}"))
+            if subsections.count(s.section) > 1:
+                problem(Problem(path, f"{label}, sub-section {s.section}", "section", "duplicate sub-section"))
+        numbers = [q.number for q in challenge.questions]
+        if numbers != sorted(numbers):
+            problem(Problem(path, label, "questions", "questions must be in the paper's order"))
+        for q in challenge.questions:
+            where = f"{label}, question {q.number}"
+            if q.number in first_file:
+                problem(Problem(path, where, "number", f"duplicate question number (also in {first_file[q.number]})"))
+            first_file.setdefault(q.number, path)
+            if q.number > paper.question_count:
+                problem(Problem(path, where, "number", f"the paper has only {paper.question_count} questions"))
+            for ref in q.subsections:
+                if ref not in subsections:
+                    problem(Problem(path, where, "subsections",
+                                    f"refers to sub-section {ref}, which challenge {challenge.section} does not have"))
+            for tag in q.tags:
+                if tag not in theme_ids:
+                    problem(Problem(path, where, "tags", f"unknown theme {tag!r} (not in {themes_path})"))
+            if len(set(q.tags)) != len(q.tags):
+                problem(Problem(path, where, "tags", "a theme is given twice"))
+
+    if not complete:
+        return
+    missing = sorted(set(range(1, paper.question_count + 1)) - set(first_file))
+    if missing:
+        problem(Problem("content/agenda.yml", "agenda", "question_count",
+                        f"{len(missing)} question(s) have no record: {_ranges(missing)}"))
+    for slug in REQUIRED_PAGES:
+        if slug not in {p.slug for p in pages}:
+            problem(Problem(f"content/pages/{slug}.yml", f"page {slug}", "-", "required page is missing"))
+
+
+def _label(record) -> str:
+    if isinstance(record, Challenge):
+        return f"challenge {record.section}"
+    if isinstance(record, Category):
+        return f"category {record.number}"
+    return f"page {record.slug}"
+
+
+def _ranges(numbers: list[int]) -> str:
+    spans, start = [], numbers[0]
+    for prev, cur in zip(numbers, numbers[1:] + [None]):
+        if cur != prev + 1:
+            spans.append(f"{start}" if start == prev else f"{start}-{prev}")
+            start = cur
+    return ", ".join(spans)

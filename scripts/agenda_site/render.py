@@ -1,0 +1,258 @@
+"""Render a validated Agenda into Markdown pages, the navigation and the data exports.
+
+The renderer decides which page goes at which path and what each template is given;
+the templates in `templates/` decide what the Markdown says. Nothing here knows HTML.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import posixpath
+from dataclasses import dataclass
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+
+from .records import Agenda
+from .schema import Category, Challenge, Question
+
+
+# Page paths are URLs once published: a change here breaks links that readers hold.
+def home_path() -> str:
+    return "index.md"
+
+
+def prose_path(slug: str) -> str:
+    return f"{slug}.md"
+
+
+def category_path(category: Category) -> str:
+    return f"{category.slug}/index.md"
+
+
+def challenge_path(agenda: Agenda, challenge: Challenge) -> str:
+    return f"{agenda.category_of(challenge).slug}/{challenge.slug}.md"
+
+
+def question_path(number: int) -> str:
+    return f"questions/{number}.md"
+
+
+def all_questions_path() -> str:
+    return "questions/index.md"
+
+
+def themes_path() -> str:
+    return "themes/index.md"
+
+
+def theme_path(theme_id: str) -> str:
+    return f"themes/{theme_id}.md"
+
+
+# Short links a reader can type by hand ("Q17", "§2.2"); each redirects to its page.
+def question_shortlink_path(number: int) -> str:
+    return f"q/{number}.md"
+
+
+def challenge_shortlink_path(section: str) -> str:
+    return f"challenges/{section}.md"
+
+
+def page_url(path: str, use_directory_urls: bool = True) -> str:
+    """The URL, relative to the site root, at which MkDocs publishes a Markdown page."""
+    stem = path[: -len(".md")]
+    if stem == "index" or stem.endswith("/index"):
+        stem = stem[: -len("index")]
+        return stem if use_directory_urls else stem + "index.html"
+    return stem + "/" if use_directory_urls else stem + ".html"
+
+
+@dataclass(frozen=True)
+class Site:
+    """What the build adds to MkDocs: pages by path, and the navigation in reading order."""
+
+    pages: dict[str, str]
+    nav: list
+
+
+class Renderer:
+    def __init__(self, agenda: Agenda, templates_dir: Path | str, site_url: str,
+                 use_directory_urls: bool = True):
+        self.agenda = agenda
+        self.use_directory_urls = use_directory_urls
+        self.site_url = site_url.rstrip("/") + "/"
+        self.env = Environment(
+            loader=FileSystemLoader(str(templates_dir)),
+            undefined=StrictUndefined,  # a misspelt field fails the build instead of vanishing
+            keep_trailing_newline=True,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            autoescape=False,  # the output is Markdown; the records were checked for markup
+        )
+        paper = agenda.paper
+        self.env.globals.update(
+            paper=paper,
+            site_url=self.site_url,
+            arxiv_abs=f"https://arxiv.org/abs/{paper.arxiv_id}{paper.arxiv_version}",
+            arxiv_pdf=f"https://arxiv.org/pdf/{paper.arxiv_id}{paper.arxiv_version}",
+            openreview=f"https://openreview.net/forum?id={paper.openreview_id}",
+            first_author_surname=paper.authors[0].split()[-1],
+            bibtex_key=f"{paper.authors[0].split()[-1].lower()}{paper.year}foundational",
+        )
+
+    def _render(self, template_name: str, page_path: str, **context) -> str:
+        def link(target: str, anchor: str = "") -> str:
+            # Relative .md links: MkDocs checks them and rewrites them for either URL style.
+            rel = posixpath.relpath(target, posixpath.dirname(page_path) or ".")
+            return rel + (f"#{anchor}" if anchor else "")
+
+        return self.env.get_template(template_name).render(
+            link=link, page_url=page_url(page_path), **context
+        )
+
+    def question_context(self, question: Question) -> dict:
+        agenda = self.agenda
+        challenge = agenda.challenge_of[question.number]
+        by_number = {q.number: q for q in agenda.questions}
+        return {
+            "question": question,
+            "challenge": challenge,
+            "challenge_path": challenge_path(agenda, challenge),
+            "category": agenda.category_of(challenge),
+            "category_path": category_path(agenda.category_of(challenge)),
+            "subsections": [s for s in challenge.subsections if s.section in question.subsections],
+            "themes": [t for t in agenda.themes if t.id in question.tags],
+            "previous": by_number.get(question.number - 1),
+            "next": by_number.get(question.number + 1),
+            "siblings": [q for q in challenge.questions if q.number != question.number],
+        }
+
+    def build(self) -> Site:
+        agenda = self.agenda
+        pages: dict[str, str] = {}
+        categories = [
+            {"category": c, "path": category_path(c),
+             "challenges": [{"challenge": ch, "path": challenge_path(agenda, ch)}
+                            for ch in agenda.challenges_in(c)]}
+            for c in agenda.categories
+        ]
+        guide, intro, discussion = (agenda.pages[s] for s in ("readers-guide", "introduction", "discussion"))
+
+        pages[home_path()] = self._render(
+            "home.md.j2", home_path(), categories=categories,
+            guide_path=prose_path(guide.slug), intro_path=prose_path(intro.slug),
+            question_count=len(agenda.questions), challenge_count=len(agenda.challenges),
+            all_questions_path=all_questions_path(), themes_path=themes_path())
+        next_steps = {
+            guide.slug: [{"title": intro.title, "path": prose_path(intro.slug)}]
+            + [{"title": c["category"].title, "path": c["path"]} for c in categories],
+            intro.slug: [{"title": c["category"].title, "path": c["path"]} for c in categories]
+            + [{"title": discussion.title, "path": prose_path(discussion.slug)}],
+        }
+        for page in agenda.pages.values():
+            path = prose_path(page.slug)
+            pages[path] = self._render("prose.md.j2", path, page=page, next_steps=next_steps.get(page.slug, []))
+
+        for entry in categories:
+            pages[entry["path"]] = self._render("category.md.j2", entry["path"], category=entry["category"],
+                                                challenges=entry["challenges"])
+        for challenge in agenda.challenges:
+            path = challenge_path(agenda, challenge)
+            questions = [self.question_context(q) for q in challenge.questions]
+            pages[path] = self._render(
+                "challenge.md.j2", path, challenge=challenge, category=agenda.category_of(challenge),
+                category_path=category_path(agenda.category_of(challenge)), questions=questions,
+                question_path=question_path, theme_path=theme_path)
+            shortlink = challenge_shortlink_path(challenge.section)
+            pages[shortlink] = self._render("redirect.md.j2", shortlink, target=path,
+                                            target_url=page_url(path, self.use_directory_urls),
+                                            title=f"{challenge.section} {challenge.title}")
+        for question in agenda.questions:
+            path = question_path(question.number)
+            context = self.question_context(question)
+            pages[path] = self._render("question.md.j2", path, question_path=question_path,
+                                       theme_path=theme_path, **context)
+            shortlink = question_shortlink_path(question.number)
+            pages[shortlink] = self._render("redirect.md.j2", shortlink, target=path,
+                                            target_url=page_url(path, self.use_directory_urls),
+                                            title=f"Question {question.number}")
+
+        grouped = [{"challenge": c, "path": challenge_path(agenda, c),
+                    "questions": [self.question_context(q) for q in c.questions]}
+                   for c in agenda.challenges]
+        pages[all_questions_path()] = self._render(
+            "questions.md.j2", all_questions_path(), groups=grouped, question_path=question_path,
+            themes=agenda.themes, theme_path=theme_path)
+        theme_list = [{"theme": t, "path": theme_path(t.id),
+                       "questions": [self.question_context(q) for q in agenda.questions if t.id in q.tags]}
+                      for t in agenda.themes]
+        pages[themes_path()] = self._render("themes.md.j2", themes_path(), themes=theme_list)
+        for entry in theme_list:
+            pages[entry["path"]] = self._render("theme.md.j2", entry["path"], question_path=question_path,
+                                                theme=entry["theme"], questions=entry["questions"])
+
+        nav = [
+            {"Home": home_path()},
+            {guide.title: prose_path(guide.slug)},
+            {intro.title: prose_path(intro.slug)},
+            *({f"{c['category'].number} {c['category'].title}":
+               [c["path"]] + [{f"{ch['challenge'].section} {ch['challenge'].title}": ch["path"]}
+                              for ch in c["challenges"]]} for c in categories),
+            {discussion.title: prose_path(discussion.slug)},
+            {"All questions": all_questions_path()},
+            {"Themes": themes_path()},
+        ]
+        return Site(pages, nav)
+
+
+def agenda_data(agenda: Agenda, use_directory_urls: bool = True) -> dict:
+    """The agenda as data (site/agenda.json): URLs relative to the site root."""
+    url = lambda path: page_url(path, use_directory_urls)  # noqa: E731
+    paper = agenda.paper
+    return {
+        "paper": {
+            "title": paper.title, "authors": list(paper.authors), "venue": paper.venue,
+            "year": paper.year, "arxiv": f"{paper.arxiv_id}{paper.arxiv_version}",
+            "url": f"https://arxiv.org/abs/{paper.arxiv_id}{paper.arxiv_version}",
+        },
+        "categories": [
+            {"number": c.number, "title": c.title, "url": url(category_path(c)), "gist": c.gist,
+             "challenges": [ch.section for ch in agenda.challenges_in(c)]}
+            for c in agenda.categories
+        ],
+        "challenges": [
+            {"section": c.section, "title": c.title, "url": url(challenge_path(agenda, c)),
+             "category": agenda.category_of(c).number, "page": c.page, "gist": c.gist,
+             "summary": c.summary, "takeaway": c.takeaway,
+             "subsections": [{"section": s.section, "title": s.title, "page": s.page} for s in c.subsections],
+             "questions": [q.number for q in c.questions]}
+            for c in agenda.challenges
+        ],
+        "questions": [
+            {"number": q.number, "challenge": agenda.challenge_of[q.number].section,
+             "subsections": list(q.subsections), "text": q.text, "url": url(question_path(q.number)),
+             "page": q.page, "tags": list(q.tags)}
+            for q in agenda.questions
+        ],
+        "themes": [{"id": t.id, "title": t.title, "description": t.description,
+                    "url": url(theme_path(t.id))} for t in agenda.themes],
+    }
+
+
+def questions_csv(agenda: Agenda, use_directory_urls: bool = True) -> str:
+    """One row per question (site/questions.csv)."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(["number", "challenge", "challenge_title", "subsections", "tags", "page", "url", "text"])
+    for q in agenda.questions:
+        challenge = agenda.challenge_of[q.number]
+        writer.writerow([q.number, challenge.section, challenge.title, " ".join(q.subsections),
+                         " ".join(q.tags), q.page, page_url(question_path(q.number), use_directory_urls), q.text])
+    return out.getvalue()
+
+
+def agenda_json(agenda: Agenda, use_directory_urls: bool = True) -> str:
+    return json.dumps(agenda_data(agenda, use_directory_urls), ensure_ascii=False, indent=2) + "\n"

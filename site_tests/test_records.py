@@ -1,0 +1,128 @@
+"""Validation: the real records pass; each kind of bad input fails with a message that
+names the file, the record and the field."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+
+from agenda_site.records import RecordError, load_agenda
+from conftest import CONTENT
+
+CHALLENGE = "challenges/2.2.yml"
+
+
+def test_the_records_are_valid():
+    agenda = load_agenda(CONTENT)
+    assert len(agenda.challenges) == 18
+    assert [q.number for q in agenda.questions] == list(range(1, 216))
+
+
+def _edit_question(which, **changes):
+    def edit(data):
+        question = next(q for q in data["questions"] if q["number"] == which)
+        question.update(changes)
+    return edit
+
+
+def _drop_question(number):
+    def edit(data):
+        data["questions"] = [q for q in data["questions"] if q["number"] != number]
+    return edit
+
+
+def _set(field, value):
+    return lambda data: data.update({field: value})
+
+
+def _delete(field):
+    return lambda data: data.pop(field)
+
+
+BAD_RECORDS = {
+    "missing field": (_delete("takeaway"), "challenge 2.2: field 'takeaway': Field required"),
+    "empty field": (_edit_question(17, text="  "),
+                    "challenge 2.2, question 17: field 'text': String should have at least 1 character"),
+    "unknown field": (_set("summry", "typo"), "challenge 2.2: field 'summry': Extra inputs are not permitted"),
+    "duplicate number": (_edit_question(18, number=17),
+                         "challenge 2.2, question 17: field 'number': duplicate question number"),
+    "missing number": (_drop_question(17), "agenda: field 'question_count': 1 question(s) have no record: 17"),
+    "dangling sub-section": (_edit_question(17, subsections=["2.2.9"]),
+                             "challenge 2.2, question 17: field 'subsections': refers to sub-section 2.2.9"),
+    "unknown theme": (_edit_question(17, tags=["astrology"]),
+                      "challenge 2.2, question 17: field 'tags': unknown theme 'astrology'"),
+    "raw HTML": (_edit_question(17, text="Is <b>this</b> bold?"),
+                 "challenge 2.2, question 17: field 'text': Value error, raw HTML or script is not allowed"),
+    "script": (_set("summary", "Fine. <script>alert(1)</script>"),
+               "challenge 2.2: field 'summary': Value error, raw HTML or script is not allowed"),
+    "wrong type": (_edit_question(17, page="twenty"), "challenge 2.2, question 17: field 'page'"),
+    "too many tags": (_edit_question(17, tags=["evaluation", "trust", "agents", "data"]),
+                      "challenge 2.2, question 17: field 'tags': List should have at most 3 items"),
+}
+
+
+@pytest.fixture
+def content_copy(tmp_path) -> Path:
+    return Path(shutil.copytree(CONTENT, tmp_path / "content"))
+
+
+def _rewrite(path: Path, *edits):
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    for edit in edits:
+        edit(data)
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+
+
+def _problems(content: Path) -> str:
+    with pytest.raises(RecordError) as caught:
+        load_agenda(content)
+    return str(caught.value)
+
+
+@pytest.mark.parametrize("case", BAD_RECORDS, ids=list(BAD_RECORDS))
+def test_bad_record_is_reported_with_file_record_and_field(content_copy, case):
+    edit, expected = BAD_RECORDS[case]
+    _rewrite(content_copy / CHALLENGE, edit)
+    message = _problems(content_copy)
+    expected_file = "content/agenda.yml" if "question_count" in expected else f"content/{CHALLENGE}"
+    assert f"{expected_file}: {expected}" in message
+
+
+def test_malformed_yaml_names_the_line(content_copy):
+    path = content_copy / CHALLENGE
+    lines = path.read_text(encoding="utf-8").splitlines()
+    lines.insert(3, "gist: [an unclosed list")
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    message = _problems(content_copy)
+    assert f"content/{CHALLENGE}: challenge 2.2: field '-': malformed YAML: line" in message
+
+
+def test_a_key_given_twice_is_an_error(content_copy):
+    path = content_copy / CHALLENGE
+    path.write_text(path.read_text(encoding="utf-8") + "gist: a second gist\n", encoding="utf-8")
+    assert "key 'gist' is given twice" in _problems(content_copy)
+
+
+def test_every_problem_is_reported_at_once(content_copy):
+    _rewrite(content_copy / CHALLENGE, _edit_question(17, tags=["astrology"]))
+    _rewrite(content_copy / "challenges/3.1.yml", _edit_question(70, subsections=["3.1.99"]))
+    message = _problems(content_copy)
+    assert message.startswith("2 problems in the records:")
+    assert "question 17: field 'tags'" in message and "question 70: field 'subsections'" in message
+
+
+def test_a_question_under_two_challenges_is_a_duplicate(content_copy):
+    def append_a_question_17(data):
+        data["questions"].append(dict(data["questions"][-1], number=17))
+    _rewrite(content_copy / "challenges/2.3.yml", append_a_question_17)
+    assert ("content/challenges/2.3.yml: challenge 2.3, question 17: field 'number': "
+            "duplicate question number (also in content/challenges/2.2.yml)") in _problems(content_copy)
+
+
+def test_the_file_name_must_match_the_record(content_copy):
+    (content_copy / CHALLENGE).rename(content_copy / "challenges/2.9.yml")
+    assert "content/challenges/2.9.yml: challenge 2.2: field '-': the file must be named 2.2.yml" \
+        in _problems(content_copy)

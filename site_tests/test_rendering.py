@@ -1,0 +1,76 @@
+"""Rendering: golden files. Each folder in golden/ holds records (content/) and the exact
+Markdown they render to (expected/). Adding a case is adding a folder.
+Run with UPDATE_GOLDEN=1 to rewrite expected/ after an intended change, then review the diff."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from agenda_site.records import load_agenda
+from agenda_site.render import Renderer, agenda_data, page_url
+from conftest import ROOT
+
+GOLDEN = Path(__file__).parent / "golden"
+CASES = sorted(p.name for p in GOLDEN.iterdir() if (p / "content").is_dir())
+SITE_URL = "https://example.org/agenda/"
+
+
+def render(case: str):
+    agenda = load_agenda(GOLDEN / case / "content")
+    return agenda, Renderer(agenda, ROOT / "templates", SITE_URL).build()
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_records_render_to_the_expected_markdown(case):
+    _, site = render(case)
+    expected_dir = GOLDEN / case / "expected"
+    if os.environ.get("UPDATE_GOLDEN"):
+        for path, markdown in site.pages.items():
+            (expected_dir / path).parent.mkdir(parents=True, exist_ok=True)
+            (expected_dir / path).write_text(markdown, encoding="utf-8")
+        (expected_dir / "nav.json").write_text(json.dumps(site.nav, indent=2) + "\n", encoding="utf-8")
+    expected = {str(p.relative_to(expected_dir)): p.read_text(encoding="utf-8")
+                for p in expected_dir.rglob("*.md")}
+    assert sorted(site.pages) == sorted(expected)
+    for path, markdown in site.pages.items():
+        assert markdown == expected[path], f"{case}: {path} differs from its golden file"
+    assert site.nav == json.loads((expected_dir / "nav.json").read_text(encoding="utf-8"))
+
+
+def test_every_page_type_carries_the_source_note():
+    _, site = render(CASES[0])
+    for path, markdown in site.pages.items():
+        if not path.startswith(("q/", "challenges/")) and path != "themes/index.md":
+            assert "in this site's own words" in markdown, path
+            assert "https://arxiv.org/pdf/2404.09932v2#page=" in markdown, path
+
+
+def test_question_page_has_its_anchor_link_citation_and_neighbours():
+    _, site = render(CASES[0])
+    page = site.pages["questions/2.md"]
+    assert "[2.1 The First Challenge](../category-2/first.md#q2)" in page
+    assert "Research question 2 (Section 2.1)" in page
+    assert f"{SITE_URL}questions/2/" in page
+    assert "[Question 1](1.md)" in page and "[Question 3](3.md)" in page
+
+
+def test_challenge_page_anchors_every_question_and_sub_section():
+    _, site = render(CASES[0])
+    page = site.pages["category-2/first.md"]
+    for anchor in ("{ #q1 }", "{ #q2 }", "{ #s2-1-1 }", "{ #s2-1-2 }"):
+        assert anchor in page
+
+
+def test_urls_are_relative_to_the_site_root():
+    agenda, _ = render(CASES[0])
+    data = agenda_data(agenda)
+    assert [c["url"] for c in data["challenges"]] == ["category-2/first/", "category-3/second/", "category-4/third/"]
+    assert data["questions"][1] == {"number": 2, "challenge": "2.1", "subsections": ["2.1.1", "2.1.2"],
+                                    "text": "Does the second draw on both?", "url": "questions/2/",
+                                    "page": 23, "tags": ["evaluation", "values"]}
+    assert page_url("questions/2.md", use_directory_urls=False) == "questions/2.html"
+    assert page_url("index.md", use_directory_urls=False) == "index.html"
