@@ -61,6 +61,12 @@ def challenge_shortlink_path(section: str) -> str:
     return f"challenges/{section}.md"
 
 
+def question_search_boost(number: int) -> int:
+    """Search matches word prefixes, so "Q17" also finds Q170-Q179: ranking shorter numbers
+    higher puts the question whose number was typed in full first."""
+    return 5 - len(str(number))
+
+
 def page_url(path: str, use_directory_urls: bool = True) -> str:
     """The URL, relative to the site root, at which MkDocs publishes a Markdown page."""
     stem = path[: -len(".md")]
@@ -174,7 +180,8 @@ class Renderer:
             path = question_path(question.number)
             context = self.question_context(question)
             pages[path] = self._render("question.md.j2", path, question_path=question_path,
-                                       theme_path=theme_path, **context)
+                                       theme_path=theme_path,
+                                       search_boost=question_search_boost(question.number), **context)
             shortlink = question_shortlink_path(question.number)
             pages[shortlink] = self._render("redirect.md.j2", shortlink, target=path,
                                             target_url=page_url(path, self.use_directory_urls),

@@ -1,0 +1,185 @@
+"""The built site: every page and link is there, the data exports are whole, and bad
+records never replace a good site."""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import pytest
+
+from agenda_site.records import load_agenda
+from agenda_site.schema import json_schemas
+from conftest import CONTENT, copy_project, mkdocs_build
+
+AGENDA = load_agenda(CONTENT)
+
+
+class PageParser(HTMLParser):
+    """Collects a page's ids and the links it makes (href and src)."""
+
+    def __init__(self):
+        super().__init__()
+        self.ids: set[str] = set()
+        self.links: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if attrs.get("id"):
+            self.ids.add(attrs["id"])
+        if tag == "a" and attrs.get("name"):
+            self.ids.add(attrs["name"])
+        for key in ("href", "src"):
+            if attrs.get(key) and not (tag == "link" and attrs.get("rel") == "canonical"):
+                self.links.append(attrs[key])
+
+
+def parse(path: Path) -> PageParser:
+    parser = PageParser()
+    parser.feed(path.read_text(encoding="utf-8"))
+    return parser
+
+
+def html_pages(site: Path) -> list[Path]:
+    return sorted(site.rglob("*.html"))
+
+
+def resolve(site: Path, page: Path, link: str) -> tuple[Path, str] | None:
+    """The file and fragment an internal link points to; None for external links."""
+    parts = urlsplit(link)
+    if parts.scheme or parts.netloc or link.startswith(("mailto:", "data:", "javascript:")):
+        return None
+    target = page if not parts.path else (page.parent / unquote(parts.path)).resolve()
+    if target.is_dir():
+        target = target / "index.html"
+    return target, unquote(parts.fragment)
+
+
+def test_every_question_has_a_page_that_links_back(built_site):
+    for question in AGENDA.questions:
+        page = built_site / "questions" / str(question.number) / "index.html"
+        assert page.exists(), question.number
+        challenge = AGENDA.challenge_of[question.number]
+        links = parse(page).links
+        assert any(link.endswith(f"/{challenge.slug}/#q{question.number}") for link in links), question.number
+
+
+def test_every_challenge_page_anchors_its_questions_and_sub_sections(built_site):
+    for challenge in AGENDA.challenges:
+        path = built_site / AGENDA.category_of(challenge).slug / challenge.slug / "index.html"
+        page = parse(path)
+        for question in challenge.questions:
+            assert f"q{question.number}" in page.ids
+            assert f"#q{question.number}" in page.links, "the visible permalink"
+            assert f"../../questions/{question.number}/" in page.links
+        for sub in challenge.subsections:
+            assert "s" + sub.section.replace(".", "-") in page.ids
+
+
+def test_every_internal_link_and_anchor_resolves(built_site):
+    broken = []
+    ids: dict[Path, set[str]] = {}
+    # 404.html is served at any missing path, so its links are absolute to site_url by design.
+    for page in [p for p in html_pages(built_site) if p.name != "404.html"]:
+        for link in parse(page).links:
+            resolved = resolve(built_site, page, link)
+            if resolved is None:
+                continue
+            target, fragment = resolved
+            if not target.exists():
+                broken.append(f"{page.relative_to(built_site)}: {link} (no such file)")
+            elif fragment and target.suffix == ".html":
+                if target not in ids:
+                    ids[target] = parse(target).ids
+                if fragment not in ids[target]:
+                    broken.append(f"{page.relative_to(built_site)}: {link} (no such anchor)")
+    assert broken == []
+
+
+def test_every_page_attributes_the_paper(built_site):
+    for page in html_pages(built_site):
+        text = page.read_text(encoding="utf-8")
+        if 'http-equiv="refresh"' in text:
+            continue  # a short link, not a page
+        assert "https://arxiv.org/abs/2404.09932v2" in text, page
+        assert "Anwar" in text and "Transactions on Machine Learning Research" in text, page
+
+
+def test_short_links_lead_to_their_pages(built_site):
+    for question in AGENDA.questions[:3] + AGENDA.questions[-3:]:
+        text = (built_site / "q" / str(question.number) / "index.html").read_text(encoding="utf-8")
+        assert f'url=../../questions/{question.number}/"' in text
+    for challenge in AGENDA.challenges:
+        text = (built_site / "challenges" / challenge.section / "index.html").read_text(encoding="utf-8")
+        assert f'url=../../{AGENDA.category_of(challenge).slug}/{challenge.slug}/"' in text
+
+
+def test_agenda_json_holds_the_whole_agenda(built_site):
+    data = json.loads((built_site / "agenda.json").read_text(encoding="utf-8"))
+    assert [c["number"] for c in data["categories"]] == [2, 3, 4]
+    assert len(data["challenges"]) == 18 and len(data["questions"]) == 215
+    challenge = next(c for c in data["challenges"] if c["section"] == "2.2")
+    assert challenge["url"] == "scientific-understanding/capabilities/"
+    assert challenge["questions"] == list(range(9, 23))
+    assert {"section", "title", "page"} == set(challenge["subsections"][0])
+    assert challenge["summary"]
+    question = data["questions"][16]
+    assert question["number"] == 17 and question["challenge"] == "2.2" and question["url"] == "questions/17/"
+    assert question["subsections"] and question["tags"] and question["text"]
+    for item in data["challenges"] + data["questions"]:
+        assert (built_site / item["url"] / "index.html").exists()
+
+
+def test_questions_csv_has_one_row_per_question(built_site):
+    rows = list(csv.DictReader(io.StringIO((built_site / "questions.csv").read_text(encoding="utf-8"))))
+    assert [int(r["number"]) for r in rows] == list(range(1, 216))
+    assert rows[16]["challenge"] == "2.2" and rows[16]["url"] == "questions/17/"
+
+
+def test_the_json_schema_is_published_and_committed(built_site):
+    for name, text in json_schemas().items():
+        assert (built_site / "schema" / name).read_text(encoding="utf-8") == text
+        assert (CONTENT / "schema" / name).read_text(encoding="utf-8") == text, \
+            f"content/schema/{name} is stale: run `python -m agenda_site schema`"
+
+
+def _tree_digest(folder: Path) -> str:
+    digest = hashlib.sha256()
+    for path in sorted(folder.rglob("*")):
+        if path.is_file():
+            digest.update(str(path.relative_to(folder)).encode() + path.read_bytes())
+    return digest.hexdigest()
+
+
+@pytest.mark.parametrize("breakage, message", [
+    (lambda c: (c / "challenges/2.2.yml").write_text(
+        (c / "challenges/2.2.yml").read_text(encoding="utf-8").replace("tags: [", "tags: [astrology, ", 1),
+        encoding="utf-8"),
+     "content/challenges/2.2.yml: challenge 2.2, question 9: field 'tags': unknown theme 'astrology'"),
+    (lambda c: (c / "categories/3.yml").write_text("number: 3\ntitle: [broken\n", encoding="utf-8"),
+     "content/categories/3.yml: category 3: field '-': malformed YAML: line 3"),
+], ids=["dangling theme", "malformed YAML"])
+def test_bad_records_leave_the_last_good_site_untouched(tmp_path, breakage, message):
+    project = copy_project(tmp_path / "project")
+    site = tmp_path / "site"
+    assert mkdocs_build(project, site).returncode == 0
+    before = _tree_digest(site)
+    breakage(project / "content")
+    result = mkdocs_build(project, site)
+    assert result.returncode != 0
+    assert message in result.stdout + result.stderr
+    assert _tree_digest(site) == before
+
+
+def test_a_template_error_names_the_template(tmp_path):
+    project = copy_project(tmp_path / "project")
+    template = project / "templates" / "challenge.md.j2"
+    template.write_text(template.read_text(encoding="utf-8") + "{% for %}\n", encoding="utf-8")
+    result = mkdocs_build(project, tmp_path / "site")
+    assert result.returncode != 0
+    assert "template error" in result.stderr and "challenge.md.j2" in result.stderr
