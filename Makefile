@@ -4,7 +4,7 @@ PYTHON := $(VENV)/bin/python
 # Silence only the theme's end-of-life banner, through the variable it documents for that.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site serve test check clean
+.PHONY: site offline serve test check clean
 
 $(VENV)/installed: pyproject.toml
 	python3 -m venv $(VENV)
@@ -20,12 +20,22 @@ $(VENV)/installed-test: $(VENV)/installed
 	  { echo "Install Debian's chromium package (as root: apt-get install chromium)"; exit 1; }
 	touch $@
 
+# Front-end files from the npm registry at the versions package-lock.json pins.
+node_modules/installed: package.json package-lock.json
+	npm ci --ignore-scripts --no-audit --no-fund --silent
+	touch $@
+
 # Build into a fresh folder and swap it in only on success: a failed build keeps the last good site/.
 site: $(VENV)/installed
 	rm -rf build/site
 	$(PYTHON) -m mkdocs build --strict --quiet --site-dir build/site
 	rm -rf site && mv build/site site
 	@echo "Built site/"
+	$(MAKE) --no-print-directory offline
+
+# The offline bundle, dist/agenda-offline.zip (see scripts/offline_bundle.py).
+offline: $(VENV)/installed node_modules/installed
+	$(PYTHON) scripts/offline_bundle.py
 
 serve: $(VENV)/installed
 	$(PYTHON) -m mkdocs serve
@@ -33,7 +43,7 @@ serve: $(VENV)/installed
 check: $(VENV)/installed
 	$(PYTHON) -m agenda_site check
 
-test: $(VENV)/installed-test
+test: $(VENV)/installed-test node_modules/installed
 	$(PYTHON) -m pytest
 
 clean:

@@ -88,3 +88,18 @@ def page(browser):
     tab.console_errors = errors
     yield tab
     context.close()
+
+
+def search(page, query: str):
+    """Type query into the site's search as a reader does; returns the first result's link.
+    Results refresh as one types: assert on it with expect(), which waits for the final ones."""
+    from playwright.sync_api import expect
+
+    page.locator("label.md-search__icon, .md-search__input").first.click()
+    meta = page.locator(".md-search-result__meta")
+    # Typing before the index has loaded is lost on a slow start (from file:// above all).
+    expect(meta).not_to_contain_text("Initializing", timeout=20000)
+    page.locator("input.md-search__input").press_sequentially(query, delay=20)
+    first = page.locator(".md-search-result__item").first
+    expect(first).to_be_visible(timeout=15000)
+    return first.locator("a").first

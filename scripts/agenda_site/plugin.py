@@ -11,7 +11,7 @@ from pathlib import Path
 from jinja2 import TemplateError, TemplateSyntaxError
 from mkdocs.config import base, config_options as c
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File
 
 from .records import RecordError, load_agenda
@@ -26,6 +26,9 @@ class AgendaConfig(base.Config):
 
 
 class AgendaPlugin(BasePlugin[AgendaConfig]):
+    # Last among on_config handlers: the page URLs depend on settings that other plugins
+    # change here (Material's offline plugin turns off directory URLs).
+    @event_priority(-50)
     def on_config(self, config):
         # Validate and render before MkDocs cleans site_dir, so bad records leave the last
         # good site untouched.

@@ -1,0 +1,124 @@
+"""Build the offline bundle: the site built for file://, zipped as dist/agenda-offline.zip.
+
+The same commit gives a byte-identical archive: pages are built with SOURCE_DATE_EPOCH set
+to the commit's time, and the zip has fixed timestamps, permissions and file order.
+Usage: python scripts/offline_bundle.py [--output dist/agenda-offline.zip]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import tomllib
+import zipfile
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+
+from agenda_site.records import load_agenda
+
+ROOT = Path(__file__).resolve().parent.parent
+SHIM = ROOT / "node_modules" / "iframe-worker"
+# Source maps serve developers of the theme, not readers: they would double the bundle.
+LEFT_OUT = (".map",)
+
+
+def git(*args: str) -> str | None:
+    try:
+        return subprocess.run(["git", *args], cwd=ROOT, capture_output=True, text=True, check=True).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        return None
+
+
+def build_version() -> tuple[str, int]:
+    """The bundle's version (project version and commit) and the time its files carry."""
+    version = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["version"]
+    commit = git("rev-parse", "--short=10", "HEAD")
+    timestamp = int(git("log", "-1", "--format=%ct") or os.environ.get("SOURCE_DATE_EPOCH", 315532800))
+    return (f"{version}+{commit}" if commit else version), max(timestamp, 315532800)  # zip starts in 1980
+
+
+def build_site(site_dir: Path, timestamp: int) -> None:
+    env = dict(os.environ, SOURCE_DATE_EPOCH=str(timestamp), NO_MKDOCS_2_WARNING="1")
+    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet",
+               "--config-file", str(ROOT / "mkdocs.offline.yml"), "--site-dir", str(site_dir)]
+    subprocess.run(command, cwd=ROOT, env=env, check=True)
+
+
+def add_bundle_files(site_dir: Path, version: str) -> None:
+    """The shim that makes search work from file://, the README and the attribution."""
+    if not (SHIM / "shim" / "index.js").exists():
+        sys.exit("node_modules/iframe-worker is missing: run `npm ci` (make offline does)")
+    shutil.copyfile(SHIM / "shim" / "index.js", site_dir / "assets/javascripts/iframe-worker-shim.js")
+    licenses = site_dir / "licenses"
+    licenses.mkdir()
+    shutil.copyfile(SHIM / "LICENSE", licenses / "iframe-worker.txt")
+    material = next(Path(p) for p in sys.path if (Path(p) / "material").is_dir())
+    material_license = next(material.glob("mkdocs_material-*.dist-info/licenses/LICENSE"))
+    shutil.copyfile(material_license, licenses / "mkdocs-material.txt")
+
+    import json
+    import material as material_package
+    from mkdocs.config import load_config
+
+    agenda = load_agenda(ROOT / "content")
+    components = [
+        {"name": "Material for MkDocs", "version": material_package.__version__, "license": "MIT",
+         "url": "https://github.com/squidfunk/mkdocs-material"},
+        {"name": "lunr.js, inside Material's search", "version": "2", "license": "MIT",
+         "url": "https://github.com/olivernightingale/lunr.js"},
+        {"name": "iframe-worker", "license": "MIT", "url": "https://github.com/squidfunk/iframe-worker",
+         "version": json.loads((SHIM / "package.json").read_text(encoding="utf-8"))["version"]},
+    ]
+    env = Environment(loader=FileSystemLoader(ROOT / "templates" / "bundle"), undefined=StrictUndefined,
+                      keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True)
+    context = dict(paper=agenda.paper, version=version, components=components,
+                   site_url=load_config(str(ROOT / "mkdocs.yml")).site_url,
+                   challenge_count=len(agenda.challenges), question_count=len(agenda.questions))
+    for name in ("README.txt", "ATTRIBUTION.txt"):
+        (site_dir / name).write_text(env.get_template(f"{name}.j2").render(**context), encoding="utf-8")
+
+
+def write_zip(site_dir: Path, output: Path, folder: str, timestamp: int) -> tuple[int, int, int]:
+    """Zip site_dir under one top-level folder, reproducibly; returns (files, unzipped, zipped) sizes."""
+    import time
+
+    date_time = time.gmtime(timestamp)[:6]
+    files = sorted(p for p in site_dir.rglob("*") if p.is_file() and not p.name.endswith(LEFT_OUT))
+    output.parent.mkdir(parents=True, exist_ok=True)
+    partial = output.with_suffix(".zip.partial")
+    unzipped = 0
+    with zipfile.ZipFile(partial, "w") as archive:
+        for path in files:
+            info = zipfile.ZipInfo(f"{folder}/{path.relative_to(site_dir).as_posix()}", date_time)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            info.create_system = 3  # Unix, whatever machine builds it
+            data = path.read_bytes()
+            unzipped += len(data)
+            archive.writestr(info, data, compresslevel=9)
+    partial.replace(output)
+    return len(files), unzipped, output.stat().st_size
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--output", type=Path, default=ROOT / "dist" / "agenda-offline.zip")
+    args = parser.parse_args(argv)
+    version, timestamp = build_version()
+    with tempfile.TemporaryDirectory() as scratch:
+        site_dir = Path(scratch) / "site"
+        build_site(site_dir, timestamp)
+        add_bundle_files(site_dir, version)
+        count, unzipped, zipped = write_zip(site_dir, args.output, f"foundational-challenges-agenda-{version}",
+                                            timestamp)
+    print(f"{args.output}: {count} files, {unzipped / 1e6:.1f} MB unzipped, {zipped / 1e6:.1f} MB zipped")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,103 @@
+"""The offline bundle: unzipped into a folder, it works from file:// with no network at all."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, search
+
+pytest.importorskip("playwright")
+from playwright.sync_api import expect  # noqa: E402
+
+BUNDLE_SCRIPT = ROOT / "scripts" / "offline_bundle.py"
+
+
+def build_bundle(output: Path) -> Path:
+    subprocess.run([sys.executable, str(BUNDLE_SCRIPT), "--output", str(output)], cwd=ROOT, check=True,
+                   capture_output=True, text=True)
+    return output
+
+
+@pytest.fixture(scope="module")
+def bundle(tmp_path_factory) -> Path:
+    return build_bundle(tmp_path_factory.mktemp("dist") / "agenda-offline.zip")
+
+
+@pytest.fixture(scope="module")
+def unzipped(bundle, tmp_path_factory) -> Path:
+    target = tmp_path_factory.mktemp("unzipped")
+    with zipfile.ZipFile(bundle) as archive:
+        archive.extractall(target)
+    (folder,) = target.iterdir()
+    return folder
+
+
+@pytest.fixture
+def offline_page(page):
+    """A tab that records every request that is not for a file:// URL."""
+    page.outside_requests = []
+    page.on("request", lambda request: request.url.startswith("file://")
+            or page.outside_requests.append(request.url))
+    # Anything that tries the network fails at once instead of waiting.
+    page.context.route(re.compile(r"^(?!file:).*"), lambda route: route.abort())
+    return page
+
+
+def test_the_zip_has_one_top_level_folder_with_readme_and_attribution(bundle, unzipped):
+    with zipfile.ZipFile(bundle) as archive:
+        tops = {name.split("/")[0] for name in archive.namelist()}
+    assert tops == {unzipped.name}
+    assert re.fullmatch(r"foundational-challenges-agenda-\d+\.\d+\.\d+(\+[0-9a-f]+)?", unzipped.name)
+    readme = (unzipped / "README.txt").read_text(encoding="utf-8")
+    assert "index.html" in readme and "https://" in readme
+    attribution = (unzipped / "ATTRIBUTION.txt").read_text(encoding="utf-8")
+    assert "arXiv:2404.09932v2" in attribution and "iframe-worker" in attribution
+    assert (unzipped / "licenses" / "iframe-worker.txt").exists()
+
+
+def test_links_point_at_html_files_and_nothing_at_a_cdn(unzipped):
+    for page in unzipped.rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        assert "unpkg.com" not in text and "fonts.googleapis" not in text, page
+        assert not re.search(r'<script[^>]+src="https?://', text), page
+        assert not re.search(r'<link[^>]+rel="(stylesheet|preload|icon|modulepreload)"[^>]+href="https?://', text), page
+
+
+def test_reading_from_file_urls_with_search(offline_page, unzipped):
+    page = offline_page
+    page.goto((unzipped / "index.html").as_uri())
+    expect(page.locator("h1")).to_contain_text("Foundational Challenges")
+
+    page.locator("article table").get_by_role("link", name="Capabilities Are Difficult to Estimate and Understand").click()
+    expect(page.locator("h1")).to_contain_text("2.2 Capabilities Are Difficult")
+    assert page.url.endswith("/scientific-understanding/capabilities.html")
+    page.get_by_role("link", name="Permanent page for Q17").click()
+    expect(page.locator("h1")).to_contain_text("Question 17")
+    assert page.url.endswith("/questions/17.html")
+
+    # Short links work from the file system too.
+    page.goto((unzipped / "challenges" / "2.2.html").as_uri())
+    expect(page.locator("h1")).to_contain_text("2.2 Capabilities Are Difficult")
+
+    # By its number: the question's page comes first.
+    page.goto((unzipped / "index.html").as_uri())
+    expect(search(page, "Q17")).to_have_attribute("href", re.compile(r"questions/17\.html"))
+    # By a word of its text (question 43 asks about reasoning abductively).
+    page.goto((unzipped / "index.html").as_uri())
+    search(page, "abductively")
+    expect(page.locator(".md-search-result__item a[href*='questions/43.html']").first).to_be_visible()
+    assert page.outside_requests == []
+    assert page.console_errors == []
+
+
+def test_two_builds_give_byte_identical_archives(bundle, tmp_path):
+    again = build_bundle(tmp_path / "again.zip")
+    digest = lambda path: hashlib.sha256(path.read_bytes()).hexdigest()  # noqa: E731
+    assert digest(again) == digest(bundle)
