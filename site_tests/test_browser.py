@@ -57,3 +57,61 @@ def test_a_short_link_lands_on_its_page(page, site_server):
     expect_heading(page, "2.2 Capabilities Are Difficult to Estimate and Understand")
     page.goto(site_server + "q/17/")
     expect_heading(page, "Question 17")
+
+
+def test_the_copy_link_puts_the_permanent_url_on_the_clipboard(browser, site_server):
+    context = browser.new_context(permissions=["clipboard-read", "clipboard-write"])
+    page = context.new_page()
+    page.goto(site_server + "scientific-understanding/capabilities/#q17")
+    page.locator("a.agenda-copy-link[title*='question 17']").click()
+    expect(page.locator("a.agenda-copy-link[title*='question 17']")).to_have_text("Link copied")
+    assert page.evaluate("navigator.clipboard.readText()") == \
+        "https://llm-safety-agenda.github.io/foundational-challenges/questions/17/"
+    assert page.url.endswith("/capabilities/#q17"), "copying does not navigate away"
+
+    # The citation's copy button copies the BibTeX entry.
+    page.goto(site_server + "questions/17/")
+    bibtex = page.locator(".highlight", has_text="@article").first
+    bibtex.hover()
+    bibtex.get_by_role("button", name="Copy to clipboard").click()
+    copied = page.evaluate("navigator.clipboard.readText()")
+    assert copied.startswith("@article{anwar2024foundational-q17,") and "Research question 17" in copied
+    context.close()
+
+
+def test_the_filter_narrows_the_list_of_all_questions(page, site_server):
+    page.goto(site_server + "questions/")
+    items = page.locator("article li:not([hidden])")
+    expect(items).to_have_count(215)
+    box = page.get_by_label("Filter the questions")
+    box.fill("jailbreak")
+    expect(page.locator("form.agenda-filter output")).to_contain_text("of 215 questions")
+    texts = items.all_inner_texts()
+    assert 0 < len(texts) < 215 and all("jailbreak" in text.lower() for text in texts)
+    box.fill("17")
+    expect(items).to_have_count(1)
+    expect(box).to_be_visible()  # the box stays, whatever the filter hides
+    expect(items.first).to_contain_text("Q17")
+    box.fill("Q170")
+    expect(items.first).to_contain_text("Q170")
+    box.fill("privacy")  # a theme's name
+    expect(page.locator("article h2:not([hidden])").first).to_be_visible()
+    assert all("privacy" in text.lower() for text in items.all_inner_texts())
+    box.fill("")
+    expect(items).to_have_count(215)
+    assert page.console_errors == []
+
+
+def test_without_scripts_the_list_is_whole_and_no_dead_box_shows(browser, site_server):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(site_server + "questions/")
+    expect(page.locator("article li")).to_have_count(215)
+    expect(page.locator("form.agenda-filter")).to_be_hidden()
+    context.close()
+
+
+def test_a_question_page_previews_with_its_number(page, site_server):
+    page.goto(site_server + "questions/42/")
+    assert page.locator('meta[property="og:title"]').get_attribute("content").startswith("Question 42 (Q42)")
+    assert page.title().startswith("Question 42 (Q42)")

@@ -37,8 +37,10 @@ class AgendaPlugin(BasePlugin[AgendaConfig]):
         except RecordError as error:
             raise PluginError(str(error)) from None
         try:
-            site = Renderer(self.agenda, self.config.templates_dir, config.site_url or "/",
-                            config.use_directory_urls).build()
+            renderer = Renderer(self.agenda, self.config.templates_dir, config.site_url or "/",
+                                config.use_directory_urls)
+            site = renderer.build()
+            self.citation_cff = renderer.citation_cff()
         except TemplateError as error:
             where = f"{error.filename}, line {error.lineno}: " if isinstance(error, TemplateSyntaxError) else ""
             raise PluginError(f"template error: {where}{error}") from None
@@ -67,6 +69,7 @@ class AgendaPlugin(BasePlugin[AgendaConfig]):
         directory_urls = config.use_directory_urls
         (site_dir / "agenda.json").write_text(agenda_json(self.agenda, directory_urls), encoding="utf-8")
         (site_dir / "questions.csv").write_text(questions_csv(self.agenda, directory_urls), encoding="utf-8")
+        (site_dir / "CITATION.cff").write_text(self.citation_cff, encoding="utf-8")
         schema_dir = site_dir / "schema"
         schema_dir.mkdir(exist_ok=True)
         for name, text in json_schemas().items():

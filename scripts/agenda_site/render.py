@@ -116,8 +116,13 @@ class Renderer:
             return rel + (f"#{anchor}" if anchor else "")
 
         return self.env.get_template(template_name).render(
-            link=link, page_url=page_url(page_path), **context
+            link=link, page_url=page_url(page_path),
+            question_url=lambda number: page_url(question_path(number)), **context
         )
+
+    def citation_cff(self) -> str:
+        """CITATION.cff at the site root: how to cite the agenda itself."""
+        return self.env.get_template("CITATION.cff.j2").render()
 
     def question_context(self, question: Question) -> dict:
         agenda = self.agenda
@@ -205,7 +210,7 @@ class Renderer:
             {"Home": home_path()},
             {guide.title: prose_path(guide.slug)},
             {intro.title: prose_path(intro.slug)},
-            *({f"{c['category'].number} {c['category'].title}":
+            *({f"{c['category'].number}. {c['category'].title}":
                [c["path"]] + [{f"{ch['challenge'].section} {ch['challenge'].title}": ch["path"]}
                               for ch in c["challenges"]]} for c in categories),
             {discussion.title: prose_path(discussion.slug)},

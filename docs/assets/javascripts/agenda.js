@@ -1,0 +1,94 @@
+// The site's two small behaviours, added on top of pages that work without scripts:
+// copy-link buttons beside each question, and the filter box of the all-questions page.
+(function () {
+  "use strict";
+
+  // Clipboard API where the page is a secure context; a hidden textarea elsewhere.
+  function copyText(text) {
+    if (navigator.clipboard && window.isSecureContext) {
+      return navigator.clipboard.writeText(text);
+    }
+    var area = document.createElement("textarea");
+    area.value = text;
+    area.setAttribute("readonly", "");
+    area.style.position = "fixed";
+    area.style.opacity = "0";
+    document.body.appendChild(area);
+    area.select();
+    var done = document.execCommand("copy");
+    document.body.removeChild(area);
+    return done ? Promise.resolve() : Promise.reject(new Error("copy failed"));
+  }
+
+  function setUpCopyLinks() {
+    document.querySelectorAll("a.agenda-copy-link[data-permalink]").forEach(function (link) {
+      var label = link.textContent;
+      link.addEventListener("click", function (event) {
+        event.preventDefault();
+        copyText(link.dataset.permalink).then(
+          function () { link.textContent = "Link copied"; },
+          function () { window.location.href = link.href; }
+        );
+        setTimeout(function () { link.textContent = label; }, 2000);
+      });
+    });
+  }
+
+  // The all-questions page: each list item is one question, headed by its "Qn" link.
+  function setUpQuestionFilter() {
+    var form = document.querySelector("form.agenda-filter");
+    if (!form) return;
+    var input = form.querySelector("input");
+    var status = form.querySelector("output");
+    var article = document.querySelector("article");
+    // First place the box under the page's introduction, above the first group of questions.
+    var firstGroup = article.querySelector("h2");
+    if (firstGroup) firstGroup.parentNode.insertBefore(form, firstGroup);
+    var items = Array.prototype.slice.call(article.querySelectorAll("li")).filter(function (item) {
+      return /^Q\d+$/.test((item.querySelector("a") || {}).textContent || "");
+    });
+    items.forEach(function (item) {
+      item.dataset.number = item.querySelector("a").textContent.slice(1);
+      item.dataset.text = item.textContent.toLowerCase();
+    });
+    var groups = Array.prototype.slice.call(article.querySelectorAll("h2")).map(function (heading) {
+      var parts = [heading];
+      for (var node = heading.nextElementSibling; node && node.tagName !== "H2"; node = node.nextElementSibling) {
+        parts.push(node);
+      }
+      return parts;
+    });
+
+    function apply() {
+      var query = input.value.trim().toLowerCase();
+      var number = /^q?(\d+)$/.exec(query);
+      var words = query.split(/\s+/).filter(Boolean);
+      var shown = 0;
+      items.forEach(function (item) {
+        var match = number ? item.dataset.number === number[1]
+          : words.every(function (word) { return item.dataset.text.indexOf(word) !== -1; });
+        item.hidden = !match;
+        if (match) shown += 1;
+      });
+      groups.forEach(function (parts) {
+        var any = parts.some(function (part) { return part.querySelector && part.querySelector("li:not([hidden])"); });
+        parts.forEach(function (part) { part.hidden = query !== "" && !any; });
+      });
+      status.textContent = query ? shown + " of " + items.length + " questions" : "";
+      var url = new URL(window.location.href);
+      if (query) url.searchParams.set("filter", input.value.trim()); else url.searchParams.delete("filter");
+      history.replaceState(null, "", url);
+    }
+
+    input.addEventListener("input", apply);
+    form.addEventListener("submit", function (event) { event.preventDefault(); });
+    input.value = new URL(window.location.href).searchParams.get("filter") || "";
+    form.hidden = false;
+    if (input.value) apply();
+  }
+
+  document.addEventListener("DOMContentLoaded", function () {
+    setUpCopyLinks();
+    setUpQuestionFilter();
+  });
+})();

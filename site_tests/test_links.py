@@ -1,0 +1,136 @@
+"""Linking to questions: permanent URLs, short links, share previews, citation data."""
+
+from __future__ import annotations
+
+import os
+import re
+import urllib.request
+from pathlib import Path
+
+import pytest
+import yaml
+
+from agenda_site.records import load_agenda
+from conftest import CONTENT, copy_project, mkdocs_build
+
+AGENDA = load_agenda(CONTENT)
+MANIFEST = Path(__file__).parent / "published_urls.txt"
+REFRESH = re.compile(r'http-equiv="refresh" content="0; url=([^"]+)"')
+
+
+def served_urls(site: Path) -> set[str]:
+    """Every URL a build serves: its pages (and redirect pages) and its data files."""
+    urls = {"/" if p.parent == site else f"/{p.parent.relative_to(site).as_posix()}/"
+            for p in site.rglob("index.html")}
+    urls |= {f"/{p.relative_to(site).as_posix()}" for p in site.rglob("*")
+             if p.suffix in {".json", ".csv", ".cff"} and not p.is_relative_to(site / "search")}
+    return urls
+
+
+def published_urls() -> list[str]:
+    return [line for line in MANIFEST.read_text(encoding="utf-8").splitlines()
+            if line and not line.startswith("#")]
+
+
+def test_every_published_url_is_still_served(built_site):
+    served, published = served_urls(built_site), published_urls()
+    missing = sorted(set(published) - served)
+    assert not missing, f"published URLs no longer served (add a redirect in mkdocs.yml): {missing}"
+    new = sorted(served - set(published))
+    if new and os.environ.get("UPDATE_URL_MANIFEST"):
+        with MANIFEST.open("a", encoding="utf-8") as manifest:
+            manifest.write("".join(f"{url}\n" for url in new))
+        new = []
+    assert not new, f"new URLs, to record in {MANIFEST.name} (UPDATE_URL_MANIFEST=1): {new}"
+
+
+def test_the_manifest_holds_every_question_and_challenge():
+    published = set(published_urls())
+    assert {f"/questions/{n}/" for n in range(1, 216)} <= published
+    assert {f"/q/{n}/" for n in range(1, 216)} <= published
+    assert {f"/challenges/{c.section}/" for c in AGENDA.challenges} <= published
+
+
+def test_a_moved_page_keeps_its_url_through_a_redirect(tmp_path):
+    """The way to move a page: change its slug, map the old path to the new in mkdocs.yml."""
+    project = copy_project(tmp_path / "project")
+    record = project / "content" / "challenges" / "2.2.yml"
+    record.write_text(record.read_text(encoding="utf-8").replace("slug: capabilities", "slug: capability-estimates"),
+                      encoding="utf-8")
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace(
+        "redirect_maps: {}",
+        "redirect_maps:\n        scientific-understanding/capabilities.md: scientific-understanding/capability-estimates.md"),
+        encoding="utf-8")
+    site = tmp_path / "site"
+    result = mkdocs_build(project, site)
+    assert result.returncode == 0, result.stderr
+    assert set(published_urls()) <= served_urls(site)
+    old = (site / "scientific-understanding" / "capabilities" / "index.html").read_text(encoding="utf-8")
+    assert "../capability-estimates/" in old
+
+
+def _follow(url: str) -> tuple[str, str]:
+    """GET url and follow a short link's refresh; returns the final URL and its page."""
+    with urllib.request.urlopen(url) as response:
+        page = response.read().decode("utf-8")
+    found = REFRESH.search(page)
+    if not found:
+        return url, page
+    target = urllib.parse.urljoin(url, found.group(1))
+    with urllib.request.urlopen(target) as response:
+        return target, response.read().decode("utf-8")
+
+
+def test_every_short_link_resolves_over_http(site_server):
+    for question in AGENDA.questions:
+        final, page = _follow(f"{site_server}q/{question.number}/")
+        assert final == f"{site_server}questions/{question.number}/"
+        assert re.search(rf"<h1[^>]*>Question {question.number}\b", page)
+    for challenge in AGENDA.challenges:
+        final, page = _follow(f"{site_server}challenges/{challenge.section}/")
+        assert final.endswith(f"/{challenge.slug}/")
+        assert f"{challenge.section} {challenge.title}" in page
+
+
+def test_every_short_link_resolves_from_the_file_system(built_site, tmp_path):
+    """The offline build's short links point at .html files that exist."""
+    site = tmp_path / "offline"
+    result = mkdocs_build(Path(__file__).resolve().parent.parent, site, "--config-file", "mkdocs.offline.yml")
+    assert result.returncode == 0, result.stderr
+    for question in AGENDA.questions:
+        link = site / "q" / f"{question.number}.html"
+        target = (link.parent / REFRESH.search(link.read_text(encoding="utf-8")).group(1)).resolve()
+        assert target == (site / "questions" / f"{question.number}.html").resolve()
+        assert target.exists()
+    for challenge in AGENDA.challenges:
+        link = site / "challenges" / f"{challenge.section}.html"
+        target = (link.parent / REFRESH.search(link.read_text(encoding="utf-8")).group(1)).resolve()
+        assert target.name == f"{challenge.slug}.html" and target.exists()
+
+
+def test_each_question_page_previews_with_its_number(built_site):
+    for question in AGENDA.questions:
+        page = (built_site / "questions" / str(question.number) / "index.html").read_text(encoding="utf-8")
+        og_title = re.search(r'<meta property="og:title" content="([^"]*)"', page).group(1)
+        assert og_title.startswith(f"Question {question.number} (Q{question.number})")
+        assert re.search(r'<meta property="og:description" content="Q\d+: [^"]+"', page)
+        assert f'<meta property="og:url" content="https://' in page and f"/questions/{question.number}/\"" in page
+        assert re.search(rf"<title>Question {question.number} \(Q{question.number}\)", page)
+
+
+def test_the_site_root_has_citation_data(built_site):
+    citation = yaml.safe_load((built_site / "CITATION.cff").read_text(encoding="utf-8"))
+    assert citation["cff-version"] == "1.2.0"
+    assert citation["title"] == AGENDA.paper.title
+    assert len(citation["authors"]) == len(AGENDA.paper.authors)
+    assert citation["preferred-citation"]["journal"] == "Transactions on Machine Learning Research"
+
+
+@pytest.mark.parametrize("path", ["questions/17/", "scientific-understanding/capabilities/"])
+def test_question_and_challenge_pages_carry_a_citation_block(built_site, path):
+    page = (built_site / path / "index.html").read_text(encoding="utf-8")
+    # Two code blocks (plain text, BibTeX), each with the theme's copy button.
+    assert page.count('<div class="highlight"><pre>') >= 2
+    assert 'class="nl">anwar2024foundational' in page
+    assert "Anwar, U., et al. (2024)." in page
