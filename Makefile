@@ -14,10 +14,12 @@ $(VENV)/installed: pyproject.toml
 
 $(VENV)/installed-test: $(VENV)/installed
 	$(PYTHON) -m pip install --quiet -e '.[test]'
-	@# Debian's Chromium for the browser tests; Playwright never downloads a browser here.
-	@command -v chromium >/dev/null || { [ "$$(id -u)" = 0 ] && apt-get update -qq && \
-	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; } || \
-	  { echo "Install Debian's chromium package (as root: apt-get install chromium)"; exit 1; }
+	@# Debian's Chromium for the browser tests (Playwright never downloads a browser here)
+	@# and Java for the W3C Nu HTML checker.
+	@command -v chromium >/dev/null && command -v java >/dev/null || \
+	  { [ "$$(id -u)" = 0 ] && apt-get update -qq && DEBIAN_FRONTEND=noninteractive \
+	    apt-get install -y -qq chromium default-jre-headless >/dev/null; } || \
+	  { echo "Install Debian's chromium and default-jre-headless packages"; exit 1; }
 	touch $@
 
 # Front-end files from the npm registry at the versions package-lock.json pins.

@@ -50,10 +50,7 @@ def build_site(site_dir: Path, timestamp: int) -> None:
 
 
 def add_bundle_files(site_dir: Path, version: str) -> None:
-    """The shim that makes search work from file://, the README and the attribution."""
-    if not (SHIM / "shim" / "index.js").exists():
-        sys.exit("node_modules/iframe-worker is missing: run `npm ci` (make offline does)")
-    shutil.copyfile(SHIM / "shim" / "index.js", site_dir / "assets/javascripts/iframe-worker-shim.js")
+    """The README, the attribution and the licenses of what the bundle carries."""
     licenses = site_dir / "licenses"
     licenses.mkdir()
     shutil.copyfile(SHIM / "LICENSE", licenses / "iframe-worker.txt")

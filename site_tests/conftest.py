@@ -53,6 +53,16 @@ def built_site(tmp_path_factory) -> Path:
     return site_dir
 
 
+@pytest.fixture(scope="session")
+def offline_site(tmp_path_factory) -> Path:
+    """The file:// build (mkdocs.offline.yml), as the offline bundle holds it."""
+    site_dir = tmp_path_factory.mktemp("offline") / "site"
+    result = mkdocs_build(ROOT, site_dir, "--config-file", "mkdocs.offline.yml")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "WARNING" not in result.stderr, result.stderr
+    return site_dir
+
+
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, *args):
         pass

@@ -81,7 +81,9 @@ def test_every_challenge_page_anchors_its_questions_and_sub_sections(built_site)
             assert "s" + sub.section.replace(".", "-") in page.ids
 
 
-def test_every_internal_link_and_anchor_resolves(built_site):
+@pytest.mark.parametrize("build", ["built_site", "offline_site"])
+def test_every_internal_link_and_anchor_resolves(request, build):
+    built_site = request.getfixturevalue(build)
     broken = []
     ids: dict[Path, set[str]] = {}
     # 404.html is served at any missing path, so its links are absolute to site_url by design.
