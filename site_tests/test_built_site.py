@@ -185,3 +185,40 @@ def test_a_template_error_names_the_template(tmp_path):
     result = mkdocs_build(project, tmp_path / "site")
     assert result.returncode != 0
     assert "template error" in result.stderr and "challenge.md.j2" in result.stderr
+
+
+def test_further_reading_describes_both_surveys(built_site):
+    page = (built_site / "further-reading" / "index.html").read_text(encoding="utf-8")
+    for work in AGENDA.reading.works:
+        assert work.title in page
+        assert f'href="https://arxiv.org/abs/{work.arxiv_id}"' in page
+        assert f'href="https://arxiv.org/pdf/{work.arxiv_id}"' in page
+        assert f'id="{work.id}"' in page
+
+
+def test_related_reading_shows_on_exactly_the_mapped_challenges(built_site):
+    mapped = {link.challenge for link in AGENDA.reading.links}
+    assert {"3.2", "3.3", "3.4", "3.5", "3.6", "4.1"} <= mapped
+    for challenge in AGENDA.challenges:
+        path = built_site / AGENDA.category_of(challenge).slug / challenge.slug / "index.html"
+        parsed = parse(path)
+        if challenge.section in mapped:
+            assert "related-reading" in parsed.ids, challenge.section
+            assert any(link.startswith("../../further-reading/#") for link in parsed.links)
+            for link in AGENDA.reading.links:
+                if link.challenge == challenge.section:
+                    assert f"https://arxiv.org/abs/{link_work_id(link)}" in parsed.links
+        else:
+            assert "related-reading" not in parsed.ids, challenge.section
+
+
+def link_work_id(link) -> str:
+    return next(w.arxiv_id for w in AGENDA.reading.works if w.id == link.work)
+
+
+def test_agenda_json_carries_the_related_reading(built_site):
+    data = json.loads((built_site / "agenda.json").read_text(encoding="utf-8"))
+    assert [w["id"] for w in data["related_works"]] == [w.id for w in AGENDA.reading.works]
+    oversight = next(c for c in data["challenges"] if c["section"] == "3.3")["related_reading"]
+    assert {"work": "shen-2023-alignment-survey", "topic": "scalable-oversight", "subsections": ["3.3.7"],
+            "url": "further-reading/#shen-2023-alignment-survey"} in oversight

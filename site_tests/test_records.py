@@ -126,3 +126,21 @@ def test_the_file_name_must_match_the_record(content_copy):
     (content_copy / CHALLENGE).rename(content_copy / "challenges/2.9.yml")
     assert "content/challenges/2.9.yml: challenge 2.2: field '-': the file must be named 2.2.yml" \
         in _problems(content_copy)
+
+
+READING = "further-reading.yml"
+
+
+@pytest.mark.parametrize("field, value, expected", [
+    ("challenge", "3.9", "field 'challenge': unknown challenge '3.9'"),
+    ("topic", "astrology", "field 'topic': work shen-2023-alignment-survey has no topic 'astrology'"),
+    ("work", "nobody-2020", "field 'work': unknown work 'nobody-2020'"),
+    ("subsections", ["3.3.99"], "field 'subsections': refers to sub-section 3.3.99, which challenge 3.3 does not have"),
+], ids=["unknown challenge", "unknown topic", "unknown work", "unknown sub-section"])
+def test_a_reading_link_to_nothing_is_an_error(content_copy, field, value, expected):
+    def edit(data):
+        link = next(item for item in data["links"] if item["challenge"] == "3.3")
+        link.update({field: value})
+    _rewrite(content_copy / READING, edit)
+    message = _problems(content_copy)
+    assert f"content/{READING}: further reading, link #" in message and expected in message

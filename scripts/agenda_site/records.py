@@ -18,6 +18,7 @@ from .schema import (
     RECORD_FILES,
     Category,
     Challenge,
+    FurtherReading,
     Paper,
     ProsePage,
     Question,
@@ -74,6 +75,7 @@ class Agenda:
     categories: list[Category]
     challenges: list[Challenge]
     pages: dict[str, ProsePage]
+    reading: FurtherReading
     source_files: dict[str, str] = field(default_factory=dict)
 
     @cached_property
@@ -102,13 +104,16 @@ def _record_name(model: type[Record], data: object, path: Path) -> str:
         return f"page {data.get('slug', path.stem)}"
     if model is ThemesFile:
         return "themes"
+    if model is FurtherReading:
+        return "further reading"
     return "agenda"
 
 
 def _locate(record: str, data: object, loc: tuple) -> tuple[str, str]:
     """Turn a pydantic error location into (record, field), naming list items by their key."""
     names = {"questions": ("question", "number"), "subsections": ("sub-section", "section"),
-             "themes": ("theme", "id"), "sections": ("section", "heading")}
+             "themes": ("theme", "id"), "sections": ("section", "heading"),
+             "works": ("work", "id"), "topics": ("topic", "id"), "links": ("link", "topic")}
     node, parts = data, list(loc)
     while len(parts) >= 2 and parts[0] in names and isinstance(parts[1], int):
         kind, key = names[parts[0]]
@@ -155,7 +160,7 @@ def load_agenda(content_dir: Path | str) -> Agenda:
             record, relative = _read(path, model, root, problems)
             if record is not None:
                 loaded.setdefault(pattern, []).append((record, relative))
-    if "agenda.yml" not in loaded or "themes.yml" not in loaded:
+    if any(name not in loaded for name in ("agenda.yml", "themes.yml", "further-reading.yml")):
         raise RecordError(problems)
 
     # Cross-references are checked among the files that are valid, so one run reports them
@@ -169,10 +174,11 @@ def load_agenda(content_dir: Path | str) -> Agenda:
                         key=lambda c: tuple(int(p) for p in c.section.split(".")))
     pages = [r for r, _ in loaded.get("pages/*.yml", [])]
     _check_references(paper, themes_file, categories, challenges, pages, files, problems, complete)
+    _check_reading(*loaded["further-reading.yml"][0], challenges, problems)
     if problems:
         raise RecordError(problems)
     return Agenda(paper, list(themes_file[0].themes), categories, challenges,
-                  {p.slug: p for p in pages},
+                  {p.slug: p for p in pages}, loaded["further-reading.yml"][0][0],
                   {key: files[id(r)] for key, r in _keyed(categories, challenges, pages)})
 
 
@@ -254,6 +260,35 @@ def _check_references(paper, themes_file, categories, challenges, pages, files, 
     for slug in REQUIRED_PAGES:
         if slug not in {p.slug for p in pages}:
             problem(Problem(f"content/pages/{slug}.yml", f"page {slug}", "-", "required page is missing"))
+
+
+def _check_reading(reading: FurtherReading, path: str, challenges: list[Challenge], problems: list[Problem]):
+    """Every link names a known work, one of its topics, a challenge and that challenge's sub-sections."""
+    works = {w.id: w for w in reading.works}
+    for value, count in Counter(w.id for w in reading.works).items():
+        if count > 1:
+            problems.append(Problem(path, f"further reading, work {value}", "id", "duplicate work id"))
+    for work in reading.works:
+        for value, count in Counter(t.id for t in work.topics).items():
+            if count > 1:
+                problems.append(Problem(path, f"further reading, work {work.id}, topic {value}", "id",
+                                        "duplicate topic id"))
+    by_section = {c.section: c for c in challenges}
+    for number, link in enumerate(reading.links, start=1):
+        where = f"further reading, link #{number} ({link.work} / {link.topic})"
+        work = works.get(link.work)
+        if work is None:
+            problems.append(Problem(path, where, "work", f"unknown work {link.work!r}"))
+        elif link.topic not in {t.id for t in work.topics}:
+            problems.append(Problem(path, where, "topic", f"work {link.work} has no topic {link.topic!r}"))
+        challenge = by_section.get(link.challenge)
+        if challenge is None:
+            problems.append(Problem(path, where, "challenge", f"unknown challenge {link.challenge!r}"))
+            continue
+        for ref in link.subsections:
+            if ref not in {s.section for s in challenge.subsections}:
+                problems.append(Problem(path, where, "subsections",
+                                        f"refers to sub-section {ref}, which challenge {link.challenge} does not have"))
 
 
 def _label(record) -> str:

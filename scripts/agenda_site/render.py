@@ -44,6 +44,10 @@ def all_questions_path() -> str:
     return "questions/index.md"
 
 
+def further_reading_path() -> str:
+    return "further-reading.md"
+
+
 def themes_path() -> str:
     return "themes/index.md"
 
@@ -141,6 +145,15 @@ class Renderer:
             "siblings": [q for q in challenge.questions if q.number != question.number],
         }
 
+    def related_reading(self, challenge: Challenge) -> list[dict]:
+        """The survey topics that speak to a challenge, in the order the records list them."""
+        works = {w.id: w for w in self.agenda.reading.works}
+        return [
+            {"work": works[link.work], "topic": next(t for t in works[link.work].topics if t.id == link.topic),
+             "subsections": [s for s in challenge.subsections if s.section in link.subsections]}
+            for link in self.agenda.reading.links if link.challenge == challenge.section
+        ]
+
     def build(self) -> Site:
         agenda = self.agenda
         pages: dict[str, str] = {}
@@ -176,7 +189,8 @@ class Renderer:
             pages[path] = self._render(
                 "challenge.md.j2", path, challenge=challenge, category=agenda.category_of(challenge),
                 category_path=category_path(agenda.category_of(challenge)), questions=questions,
-                question_path=question_path, theme_path=theme_path)
+                question_path=question_path, theme_path=theme_path,
+                related=self.related_reading(challenge), further_reading_path=further_reading_path())
             shortlink = challenge_shortlink_path(challenge.section)
             pages[shortlink] = self._render("redirect.md.j2", shortlink, target=path,
                                             target_url=page_url(path, self.use_directory_urls),
@@ -191,6 +205,18 @@ class Renderer:
             pages[shortlink] = self._render("redirect.md.j2", shortlink, target=path,
                                             target_url=page_url(path, self.use_directory_urls),
                                             title=f"Question {question.number}")
+
+        by_section = {c.section: c for c in agenda.challenges}
+        works = {w.id: w for w in agenda.reading.works}
+        pages[further_reading_path()] = self._render(
+            "further-reading.md.j2", further_reading_path(), works=agenda.reading.works,
+            links=[{"work": works[link.work],
+                    "topic": next(t for t in works[link.work].topics if t.id == link.topic),
+                    "challenge": by_section[link.challenge],
+                    "path": challenge_path(agenda, by_section[link.challenge]),
+                    "subsections": [s for s in by_section[link.challenge].subsections
+                                    if s.section in link.subsections]}
+                   for link in agenda.reading.links])
 
         grouped = [{"challenge": c, "path": challenge_path(agenda, c),
                     "questions": [self.question_context(q) for q in c.questions]}
@@ -214,6 +240,7 @@ class Renderer:
                [c["path"]] + [{f"{ch['challenge'].section} {ch['challenge'].title}": ch["path"]}
                               for ch in c["challenges"]]} for c in categories),
             {discussion.title: prose_path(discussion.slug)},
+            {"Further reading": further_reading_path()},
             {"All questions": all_questions_path()},
             {"Themes": themes_path()},
         ]
@@ -240,8 +267,17 @@ def agenda_data(agenda: Agenda, use_directory_urls: bool = True) -> dict:
              "category": agenda.category_of(c).number, "page": c.page, "gist": c.gist,
              "summary": c.summary, "takeaway": c.takeaway,
              "subsections": [{"section": s.section, "title": s.title, "page": s.page} for s in c.subsections],
-             "questions": [q.number for q in c.questions]}
+             "questions": [q.number for q in c.questions],
+             "related_reading": [{"work": link.work, "topic": link.topic, "subsections": list(link.subsections),
+                                  "url": url(further_reading_path()) + f"#{link.work}"}
+                                 for link in agenda.reading.links if link.challenge == c.section]}
             for c in agenda.challenges
+        ],
+        "related_works": [
+            {"id": w.id, "title": w.title, "authors": list(w.authors), "authors_complete": w.authors_complete,
+             "year": w.year, "arxiv": w.arxiv_id, "url": f"https://arxiv.org/abs/{w.arxiv_id}",
+             "summary": w.summary, "topics": [{"id": t.id, "title": t.title, "summary": t.summary} for t in w.topics]}
+            for w in agenda.reading.works
         ],
         "questions": [
             {"number": q.number, "challenge": agenda.challenge_of[q.number].section,

@@ -125,10 +125,46 @@ class Paper(Record):
     why_it_matters: Text
 
 
+class Topic(Record):
+    id: Slug
+    title: OneLine
+    summary: Text
+
+
+class Work(Record):
+    """A companion survey: what it is and, in the site's own words, what it covers."""
+
+    id: Slug
+    title: OneLine
+    authors: list[OneLine] = Field(min_length=1)
+    authors_complete: bool
+    year: Annotated[int, Field(ge=1900, le=2100)]
+    arxiv_id: Annotated[str, StringConstraints(pattern=r"^\d{4}\.\d{4,5}$")]
+    summary: Text
+    topics: list[Topic] = Field(min_length=1)
+
+
+class ReadingLink(Record):
+    """One topic of one work that speaks to one challenge (and, optionally, some of its sub-sections)."""
+
+    work: Slug
+    topic: Slug
+    challenge: ChallengeSection
+    subsections: list[SubsectionNumber] = []
+
+
+class FurtherReading(Record):
+    """content/further-reading.yml: companion surveys, and which challenges their topics touch."""
+
+    works: list[Work] = Field(min_length=1)
+    links: list[ReadingLink] = Field(min_length=1)
+
+
 # Which model reads which file; the loader and the JSON Schema export both use this.
 RECORD_FILES: dict[str, type[Record]] = {
     "agenda.yml": Paper,
     "themes.yml": ThemesFile,
+    "further-reading.yml": FurtherReading,
     "categories/*.yml": Category,
     "challenges/*.yml": Challenge,
     "pages/*.yml": ProsePage,
