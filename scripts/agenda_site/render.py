@@ -93,6 +93,8 @@ class Renderer:
                  use_directory_urls: bool = True):
         self.agenda = agenda
         self.use_directory_urls = use_directory_urls
+        self._by_number = {q.number: q for q in agenda.questions}
+        self._contexts: dict[int, dict] = {}
         self.site_url = site_url.rstrip("/") + "/"
         self.env = Environment(
             loader=FileSystemLoader(str(templates_dir)),
@@ -129,9 +131,14 @@ class Renderer:
         return self.env.get_template("CITATION.cff.j2").render()
 
     def question_context(self, question: Question) -> dict:
+        """What a template needs to show one question; the same on every page that lists it."""
+        if question.number not in self._contexts:
+            self._contexts[question.number] = self._question_context(question)
+        return self._contexts[question.number]
+
+    def _question_context(self, question: Question) -> dict:
         agenda = self.agenda
         challenge = agenda.challenge_of[question.number]
-        by_number = {q.number: q for q in agenda.questions}
         return {
             "question": question,
             "challenge": challenge,
@@ -140,8 +147,8 @@ class Renderer:
             "category_path": category_path(agenda.category_of(challenge)),
             "subsections": [s for s in challenge.subsections if s.section in question.subsections],
             "themes": [t for t in agenda.themes if t.id in question.tags],
-            "previous": by_number.get(question.number - 1),
-            "next": by_number.get(question.number + 1),
+            "previous": self._by_number.get(question.number - 1),
+            "next": self._by_number.get(question.number + 1),
             "siblings": [q for q in challenge.questions if q.number != question.number],
         }
 
