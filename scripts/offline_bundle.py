@@ -66,8 +66,8 @@ def add_bundle_files(site_dir: Path, version: str) -> None:
     components = [
         {"name": "Material for MkDocs", "version": material_package.__version__, "license": "MIT",
          "url": "https://github.com/squidfunk/mkdocs-material"},
-        {"name": "lunr.js, inside Material's search", "version": "2", "license": "MIT",
-         "url": "https://github.com/olivernightingale/lunr.js"},
+        {"name": "lunr.js (built into Material's search worker)", "version": "2.3.9",
+         "license": "MIT, copyright Oliver Nightingale", "url": "https://github.com/olivernightingale/lunr.js"},
         {"name": "iframe-worker", "license": "MIT", "url": "https://github.com/squidfunk/iframe-worker",
          "version": json.loads((SHIM / "package.json").read_text(encoding="utf-8"))["version"]},
     ]
