@@ -7,7 +7,7 @@ the field, so that one run of the build shows an editor everything to fix.
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
@@ -76,7 +76,6 @@ class Agenda:
     challenges: list[Challenge]
     pages: dict[str, ProsePage]
     reading: FurtherReading
-    source_files: dict[str, str] = field(default_factory=dict)
 
     @cached_property
     def questions(self) -> list[Question]:
@@ -178,14 +177,7 @@ def load_agenda(content_dir: Path | str) -> Agenda:
     if problems:
         raise RecordError(problems)
     return Agenda(paper, list(themes_file[0].themes), categories, challenges,
-                  {p.slug: p for p in pages}, loaded["further-reading.yml"][0][0],
-                  {key: files[id(r)] for key, r in _keyed(categories, challenges, pages)})
-
-
-def _keyed(categories, challenges, pages):
-    yield from ((f"category {c.number}", c) for c in categories)
-    yield from ((f"challenge {c.section}", c) for c in challenges)
-    yield from ((f"page {p.slug}", p) for p in pages)
+                  {p.slug: p for p in pages}, loaded["further-reading.yml"][0][0])
 
 
 def _check_references(paper, themes_file, categories, challenges, pages, files, problems, complete):

@@ -152,13 +152,18 @@ class Renderer:
             "siblings": [q for q in challenge.questions if q.number != question.number],
         }
 
-    def related_reading(self, challenge: Challenge) -> list[dict]:
-        """The survey topics that speak to a challenge, in the order the records list them."""
-        works = {w.id: w for w in self.agenda.reading.works}
+    def reading_links(self) -> list[dict]:
+        """Each survey topic that speaks to a challenge, resolved to records, in the records' order."""
+        agenda = self.agenda
+        works = {w.id: w for w in agenda.reading.works}
+        challenges = {c.section: c for c in agenda.challenges}
         return [
-            {"work": works[link.work], "topic": next(t for t in works[link.work].topics if t.id == link.topic),
-             "subsections": [s for s in challenge.subsections if s.section in link.subsections]}
-            for link in self.agenda.reading.links if link.challenge == challenge.section
+            {"work": works[link.work],
+             "topic": next(t for t in works[link.work].topics if t.id == link.topic),
+             "challenge": challenges[link.challenge],
+             "path": challenge_path(agenda, challenges[link.challenge]),
+             "subsections": [s for s in challenges[link.challenge].subsections if s.section in link.subsections]}
+            for link in agenda.reading.links
         ]
 
     def build(self) -> Site:
@@ -171,6 +176,7 @@ class Renderer:
             for c in agenda.categories
         ]
         guide, intro, discussion = (agenda.pages[s] for s in ("readers-guide", "introduction", "discussion"))
+        reading = self.reading_links()
 
         pages[home_path()] = self._render(
             "home.md.j2", home_path(), categories=categories,
@@ -197,7 +203,8 @@ class Renderer:
                 "challenge.md.j2", path, challenge=challenge, category=agenda.category_of(challenge),
                 category_path=category_path(agenda.category_of(challenge)), questions=questions,
                 question_path=question_path, theme_path=theme_path,
-                related=self.related_reading(challenge), further_reading_path=further_reading_path())
+                related=[r for r in reading if r["challenge"] == challenge],
+                further_reading_path=further_reading_path())
             shortlink = challenge_shortlink_path(challenge.section)
             pages[shortlink] = self._render("redirect.md.j2", shortlink, target=path,
                                             target_url=page_url(path, self.use_directory_urls),
@@ -213,17 +220,8 @@ class Renderer:
                                             target_url=page_url(path, self.use_directory_urls),
                                             title=f"Question {question.number}")
 
-        by_section = {c.section: c for c in agenda.challenges}
-        works = {w.id: w for w in agenda.reading.works}
         pages[further_reading_path()] = self._render(
-            "further-reading.md.j2", further_reading_path(), works=agenda.reading.works,
-            links=[{"work": works[link.work],
-                    "topic": next(t for t in works[link.work].topics if t.id == link.topic),
-                    "challenge": by_section[link.challenge],
-                    "path": challenge_path(agenda, by_section[link.challenge]),
-                    "subsections": [s for s in by_section[link.challenge].subsections
-                                    if s.section in link.subsections]}
-                   for link in agenda.reading.links])
+            "further-reading.md.j2", further_reading_path(), works=agenda.reading.works, links=reading)
 
         grouped = [{"challenge": c, "path": challenge_path(agenda, c),
                     "questions": [self.question_context(q) for q in c.questions]}
