@@ -19,7 +19,6 @@ from .render import Renderer, agenda_json, questions_csv
 from .schema import json_schemas
 
 
-
 class AgendaConfig(base.Config):
     content_dir = c.Dir(exists=True, default="content")
     templates_dir = c.Dir(exists=True, default="templates")
