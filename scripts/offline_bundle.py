@@ -8,16 +8,20 @@ Usage: python scripts/offline_bundle.py [--output dist/agenda-offline.zip]
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import shutil
 import subprocess
 import sys
 import tempfile
+import time
 import tomllib
 import zipfile
 from pathlib import Path
 
+import material as material_package
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from mkdocs.config import load_config
 
 from agenda_site.records import load_agenda
 
@@ -54,13 +58,9 @@ def add_bundle_files(site_dir: Path, version: str) -> None:
     licenses = site_dir / "licenses"
     licenses.mkdir()
     shutil.copyfile(SHIM / "LICENSE", licenses / "iframe-worker.txt")
-    material = next(Path(p) for p in sys.path if (Path(p) / "material").is_dir())
-    material_license = next(material.glob("mkdocs_material-*.dist-info/licenses/LICENSE"))
+    site_packages = Path(material_package.__file__).parent.parent
+    material_license = next(site_packages.glob("mkdocs_material-*.dist-info/licenses/LICENSE"))
     shutil.copyfile(material_license, licenses / "mkdocs-material.txt")
-
-    import json
-    import material as material_package
-    from mkdocs.config import load_config
 
     agenda = load_agenda(ROOT / "content")
     components = [
@@ -82,8 +82,6 @@ def add_bundle_files(site_dir: Path, version: str) -> None:
 
 def write_zip(site_dir: Path, output: Path, folder: str, timestamp: int) -> tuple[int, int, int]:
     """Zip site_dir under one top-level folder, reproducibly; returns (files, unzipped, zipped) sizes."""
-    import time
-
     date_time = time.gmtime(timestamp)[:6]
     files = sorted(p for p in site_dir.rglob("*") if p.is_file() and not p.name.endswith(LEFT_OUT))
     output.parent.mkdir(parents=True, exist_ok=True)
