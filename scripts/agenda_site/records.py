@@ -187,9 +187,8 @@ def _check_references(paper, themes_file, categories, challenges, pages, files, 
     themes, themes_path = themes_file
     problem = problems.append
 
-    for value, count in Counter(t.id for t in themes.themes).items():
-        if count > 1:
-            problem(Problem(themes_path, f"themes, theme {value}", "id", "duplicate theme id"))
+    for value in _repeated(t.id for t in themes.themes):
+        problem(Problem(themes_path, f"themes, theme {value}", "id", "duplicate theme id"))
     theme_ids = {t.id for t in themes.themes}
 
     for record in categories + challenges + pages:
@@ -257,14 +256,12 @@ def _check_references(paper, themes_file, categories, challenges, pages, files, 
 def _check_reading(reading: FurtherReading, path: str, challenges: list[Challenge], problems: list[Problem]):
     """Every link names a known work, one of its topics, a challenge and that challenge's sub-sections."""
     works = {w.id: w for w in reading.works}
-    for value, count in Counter(w.id for w in reading.works).items():
-        if count > 1:
-            problems.append(Problem(path, f"further reading, work {value}", "id", "duplicate work id"))
+    for value in _repeated(w.id for w in reading.works):
+        problems.append(Problem(path, f"further reading, work {value}", "id", "duplicate work id"))
     for work in reading.works:
-        for value, count in Counter(t.id for t in work.topics).items():
-            if count > 1:
-                problems.append(Problem(path, f"further reading, work {work.id}, topic {value}", "id",
-                                        "duplicate topic id"))
+        for value in _repeated(t.id for t in work.topics):
+            problems.append(Problem(path, f"further reading, work {work.id}, topic {value}", "id",
+                                    "duplicate topic id"))
     by_section = {c.section: c for c in challenges}
     for number, link in enumerate(reading.links, start=1):
         where = f"further reading, link #{number} ({link.work} / {link.topic})"
@@ -281,6 +278,11 @@ def _check_reading(reading: FurtherReading, path: str, challenges: list[Challeng
             if ref not in {s.section for s in challenge.subsections}:
                 problems.append(Problem(path, where, "subsections",
                                         f"refers to sub-section {ref}, which challenge {link.challenge} does not have"))
+
+
+def _repeated(values) -> list:
+    """The values that occur more than once, each named once."""
+    return [value for value, count in Counter(values).items() if count > 1]
 
 
 def _label(record) -> str:

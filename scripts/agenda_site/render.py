@@ -203,7 +203,7 @@ class Renderer:
                 "challenge.md.j2", path, challenge=challenge, category=agenda.category_of(challenge),
                 category_path=category_path(agenda.category_of(challenge)), questions=questions,
                 question_path=question_path, theme_path=theme_path,
-                related=[r for r in reading if r["challenge"] == challenge],
+                related=[r for r in reading if r["challenge"].section == challenge.section],
                 further_reading_path=further_reading_path())
             shortlink = challenge_shortlink_path(challenge.section)
             pages[shortlink] = self._render("redirect.md.j2", shortlink, target=path,

@@ -31,6 +31,7 @@ ChallengeSection = Annotated[str, StringConstraints(pattern=r"^[2-4]\.[1-9][0-9]
 SubsectionNumber = Annotated[str, StringConstraints(pattern=r"^[2-4]\.[1-9][0-9]?\.[1-9][0-9]?$")]
 PdfPage = Annotated[int, Field(ge=1, le=200)]
 QuestionNumber = Annotated[int, Field(ge=1)]
+ArxivId = Annotated[str, StringConstraints(pattern=r"^\d{4}\.\d{4,5}$")]
 
 
 class Record(BaseModel):
@@ -117,7 +118,7 @@ class Paper(Record):
     venue_short: OneLine
     year: int
     month: Annotated[int, Field(ge=1, le=12)]
-    arxiv_id: Annotated[str, StringConstraints(pattern=r"^\d{4}\.\d{4,5}$")]
+    arxiv_id: ArxivId
     arxiv_version: Annotated[str, StringConstraints(pattern=r"^v\d+$")]
     openreview_id: OneLine
     question_count: QuestionNumber
@@ -139,7 +140,7 @@ class Work(Record):
     authors: list[OneLine] = Field(min_length=1)
     authors_complete: bool
     year: Annotated[int, Field(ge=1900, le=2100)]
-    arxiv_id: Annotated[str, StringConstraints(pattern=r"^\d{4}\.\d{4,5}$")]
+    arxiv_id: ArxivId
     summary: Text
     topics: list[Topic] = Field(min_length=1)
 
