@@ -6,6 +6,7 @@ the field, so that one run of the build shows an editor everything to fix.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass
 from functools import cached_property
@@ -51,19 +52,47 @@ class RecordError(Exception):
         super().__init__(f"{count} in the records:\n" + "\n".join(f"  - {p}" for p in problems))
 
 
-class _UniqueKeyLoader(yaml.SafeLoader):
-    """A YAML loader that rejects a key given twice, which PyYAML would silently overwrite."""
+# YAML's own names for what it read a plain value as, for messages that explain a surprise.
+YAML_KINDS = {"tag:yaml.org,2002:bool": "a boolean", "tag:yaml.org,2002:int": "a whole number",
+              "tag:yaml.org,2002:float": "a decimal number", "tag:yaml.org,2002:timestamp": "a date",
+              "tag:yaml.org,2002:null": "nothing (null)"}
+MERGE_TAG = "tag:yaml.org,2002:merge"
+# Limits that keep a hostile file from exhausting the build: its size, how deep it nests, and
+# how many values it holds once its aliases are expanded (a few lines of aliases can stand
+# for billions of values).
+MAX_FILE_BYTES = 2_000_000
+MAX_DEPTH = 12
+MAX_VALUES = 200_000
+CONTROL_CHARACTER = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+class _RecordLoader(yaml.SafeLoader):
+    """PyYAML's safe loader, stricter about keys: a key given twice (which PyYAML would
+    silently overwrite) or a key that is not plain text is an error. Merge keys (<<) work."""
 
     def construct_mapping(self, node, deep=False):
         seen = set()
         for key_node, _ in node.value:
-            key = self.construct_object(key_node, deep=deep)
+            if key_node.tag == MERGE_TAG:
+                continue
+            if not isinstance(key_node, yaml.ScalarNode):
+                raise yaml.constructor.ConstructorError(
+                    None, None, "a key must be a name, not a list or a mapping", key_node.start_mark)
+            key = self.construct_object(key_node)
+            if not isinstance(key, str):
+                raise yaml.constructor.ConstructorError(
+                    None, None, f"YAML read the key {key_node.value!r} as {YAML_KINDS.get(key_node.tag, 'a value')};"
+                    " put it in quotes", key_node.start_mark)
             if key in seen:
                 raise yaml.constructor.ConstructorError(
-                    None, None, f"key {key!r} is given twice", key_node.start_mark
-                )
+                    None, None, f"key {key!r} is given twice", key_node.start_mark)
             seen.add(key)
         return super().construct_mapping(node, deep=deep)
+
+
+def _is_editor_file(name: str) -> bool:
+    """Dotfiles, editor locks and backups (.#2.1.yml, #2.1.yml#, 2.1.yml~): never records."""
+    return name.startswith((".", "#")) or name.endswith("~")
 
 
 @dataclass
@@ -123,27 +152,128 @@ def _locate(record: str, data: object, loc: tuple) -> tuple[str, str]:
     return record, ".".join(str(p) for p in parts) or "-"
 
 
-def _read(path: Path, model: type[Record], root: Path, problems: list[Problem]):
-    relative = str(path.relative_to(root.parent)) if root.parent in path.parents else str(path)
+def _position(text: str, index: int) -> str:
+    line = text.count("\n", 0, index) + 1
+    return f"line {line}, column {index - (text.rfind(chr(10), 0, index) + 1) + 1}"
+
+
+def _parse(path: Path) -> tuple[object, object]:
+    """Read one YAML file into (data, node tree); raise ValueError saying what is wrong with it."""
+    raw = path.read_bytes()
+    if len(raw) > MAX_FILE_BYTES:
+        raise ValueError(f"the file is {len(raw):,} bytes; a record file holds at most {MAX_FILE_BYTES:,}")
     try:
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_UniqueKeyLoader)
+        text = raw.decode("utf-8").removeprefix("\ufeff")
+    except UnicodeDecodeError as error:
+        where = _position(raw[: error.start].decode("utf-8", "replace"), error.start)
+        raise ValueError(f"not UTF-8 text: byte 0x{raw[error.start]:02x} at {where}; save the file as UTF-8") from None
+    control = CONTROL_CHARACTER.search(text)
+    if control:
+        raise ValueError(f"a control character (U+{ord(control.group(0)):04X}) at {_position(text, control.start())}")
+    loader = _RecordLoader(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return None, None
+        _check_size(node)
+        return loader.construct_document(node), node
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark else ""
-        problems.append(Problem(relative, _record_name(model, None, path), "-",
-                                f"malformed YAML: {where}{error.problem or error.context}"))
-        return None, relative
+        raise ValueError(f"malformed YAML: {where}{error.problem or error.context}") from None
+    except yaml.YAMLError as error:
+        raise ValueError(f"malformed YAML: {error}") from None
+    except RecursionError:
+        raise ValueError(f"malformed YAML: nested too deeply (a record nests at most {MAX_DEPTH} levels)") from None
+    finally:
+        loader.dispose()
+
+
+def _check_size(root) -> None:
+    """Refuse a node tree that nests too deeply or, with its aliases expanded, holds too much."""
+    stack, count = [(root, 1)], 0
+    while stack:
+        node, depth = stack.pop()
+        count += 1
+        if depth > MAX_DEPTH:
+            raise ValueError(f"nested deeper than {MAX_DEPTH} levels (at line {node.start_mark.line + 1})")
+        if count > MAX_VALUES:
+            raise ValueError(f"holds more than {MAX_VALUES:,} values once its aliases are expanded")
+        if isinstance(node, yaml.SequenceNode):
+            stack.extend((child, depth + 1) for child in node.value)
+        elif isinstance(node, yaml.MappingNode):
+            stack.extend((child, depth + 1) for pair in node.value for child in pair)
+
+
+def _node_at(node, loc: tuple):
+    """The YAML node a pydantic error location points to, if it can be followed."""
+    for part in loc:
+        if isinstance(node, yaml.MappingNode):
+            node = next((value for key, value in node.value if getattr(key, "value", None) == part), None)
+        elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) and part < len(node.value):
+            node = node.value[part]
+        else:
+            return None
+    return node
+
+
+def _explain(message: str, node) -> str:
+    """Add what YAML did to a type error: `yes` read as a boolean, "1" kept as text."""
+    if not isinstance(node, yaml.ScalarNode):
+        return message
+    if node.style is None and node.tag in YAML_KINDS:
+        return f"{message} (YAML read {node.value!r} as {YAML_KINDS[node.tag]}; put it in quotes if you meant text)"
+    if node.style in ("'", '"') and re.fullmatch(r"-?[0-9]+", node.value):
+        return f"{message} (a number is written without quotes)"
+    return message
+
+
+def _read(path: Path, model: type[Record], relative: str, problems: list[Problem]):
+    try:
+        data, tree = _parse(path)
+    except (ValueError, OSError) as error:
+        problems.append(Problem(relative, _record_name(model, None, path), "-", str(error)))
+        return None
     record = _record_name(model, data, path)
     if not isinstance(data, dict):
         problems.append(Problem(relative, record, "-", "the file must hold a mapping of fields"))
-        return None, relative
+        return None
     try:
-        return model.model_validate(data), relative
+        return model.model_validate(data)
     except ValidationError as error:
         for item in error.errors():
             name, where = _locate(record, data, item["loc"])
-            problems.append(Problem(relative, name, where, item["msg"]))
-        return None, relative
+            problems.append(Problem(relative, name, where, _explain(item["msg"], _node_at(tree, item["loc"]))))
+        return None
+
+
+def record_files(root: Path, pattern: str, problems: list[Problem]) -> list[Path]:
+    """The files a pattern of RECORD_FILES names under root, in order; whatever else lies in its
+    folder that looks meant as a record, or cannot be one, is a problem."""
+    folder, _, name = pattern.rpartition("/")
+    directory = root / folder
+    shown = lambda path: f"content/{path.relative_to(root).as_posix()}"  # noqa: E731
+    if "*" in name:
+        candidates = sorted(directory.iterdir()) if directory.is_dir() else []
+    else:
+        candidates = [p for p in (directory / name, directory / (name[: -len(".yml")] + ".yaml"))
+                      if p.exists() or p.is_symlink()]
+    found = []
+    for path in candidates:
+        if _is_editor_file(path.name):
+            continue
+        if path.suffix != ".yml":
+            hint = f"rename it to {path.stem}.yml" if path.suffix == ".yaml" else "record files end in .yml"
+            problems.append(Problem(shown(path), "-", "-", f"not read: {hint}"))
+        elif path.is_symlink() and not path.exists():
+            problems.append(Problem(shown(path), "-", "-", "a link to a file that does not exist"))
+        elif root not in path.resolve().parents:
+            problems.append(Problem(shown(path), "-", "-", "a link to a file outside content/, refused"))
+        elif not path.is_file():
+            problems.append(Problem(shown(path), "-", "-", "a folder or device, not a record file"))
+        else:
+            found.append(path)
+    return found
 
 
 def load_agenda(content_dir: Path | str) -> Agenda:
@@ -152,11 +282,12 @@ def load_agenda(content_dir: Path | str) -> Agenda:
     problems: list[Problem] = []
     loaded: dict[str, list[tuple[Record, str]]] = {}
     for pattern, model in RECORD_FILES.items():
-        paths = sorted(root.glob(pattern))
+        paths = record_files(root, pattern, problems)
         if not paths:
             problems.append(Problem(f"content/{pattern}", "-", "-", "no such record file"))
         for path in paths:
-            record, relative = _read(path, model, root, problems)
+            relative = f"content/{path.relative_to(root).as_posix()}"
+            record = _read(path, model, relative, problems)
             if record is not None:
                 loaded.setdefault(pattern, []).append((record, relative))
     if any(name not in loaded for name in ("agenda.yml", "themes.yml", "further-reading.yml")):

@@ -6,37 +6,113 @@ the exported JSON Schema) imports these models instead of repeating their fields
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
 
-# Raw HTML (a tag, a comment, an entity) or a script URL in a text field would reach
-# readers unescaped, since Markdown passes HTML through; records are text, never markup.
-MARKUP = re.compile(r"<\s*[A-Za-z!/?]|&#?[A-Za-z0-9]+;|javascript:", re.IGNORECASE)
+# The text language of records. Record text is written by strangers and pasted into Markdown
+# pages, where Markdown and its extensions (attribute lists, tables, admonitions) would turn
+# it into live markup or reshape the page. So text may be prose with *emphasis*, `code` and
+# [links](https://example.org) only, in paragraphs and (in long text) lists; everything else is
+# refused, each rule saying why.
+# Templates keep every Markdown extension: only what records say is limited.
+TEXT_RULES: list[tuple[str, str]] = [
+    (r"[\x00-\x08\x0b-\x1f\x7f-\x9f]", "a control character ({found!r}); only line breaks are allowed"),
+    (r"[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]",
+     "a bidirectional control character ({found!r}), which can make text read other than it is"),
+    (r"^[=+@-]", "text that starts with {found!r}, which a spreadsheet would run as a formula"),
+    (r"<", "'<' (raw HTML and <autolinks> are not allowed; write 'less than' or a [link](https://...))"),
+    (r"[{}]", "curly braces ({found!r}), which Markdown reads as an attribute list"),
+    (r"\|", "'|', which Markdown reads as a table"),
+    (r"!\[", "an image ('![')"),
+    (r"`{3,}|~{3,}", "a code fence ({found!r})"),
+    (r"(?m)^[ \t]*#", "a heading ('#' at the start of a line)"),
+    (r"(?m)^[ \t]*(?:[-*_][ \t]*){3,}$|^[ \t]*=+[ \t]*$", "a rule or heading underline ({found!r})"),
+    (r"(?m)^[ \t]*(?:!!!|\?\?\?)", "an admonition ({found!r})"),
+    (r"(?m)^[ \t]*>", "a block quote ('>' at the start of a line)"),
+    (r"(?m)^(?: {4}|\t)", "a line indented by four spaces or a tab, which Markdown reads as code"),
+    (r"(?m)^[ \t]*\[[^\]\n]*\]:", "a link definition ({found!r})"),
+]
+_TEXT_RULES = [(re.compile(pattern), message) for pattern, message in TEXT_RULES]
+# A link's target, up to the parenthesis that closes it (one level of nesting, as Markdown has).
+LINK = re.compile(r"\]\(((?:[^()]|\([^()]*\))*)\)?")
+# Where a link may go: the web over http(s), or a page of this site by its path from the root
+# ("/questions/17/"), which the renderer turns into a link that works on every host.
+LINK_TARGET = re.compile(r"^(?:https?://[^\s\"'<>\\]+|/(?:[a-z0-9-]+/)*(?:#[a-z0-9-]+)?)$")
+SCHEME = re.compile(r"^([a-z][a-z0-9+.-]*):")
 
 
-def no_markup(value: str) -> str:
-    found = MARKUP.search(value)
-    if found:
-        raise ValueError(f"raw HTML or script is not allowed in text (found {found.group(0)!r})")
+def text_problem(value: str) -> str | None:
+    """What, if anything, makes value fall outside the text language of records."""
+    if html.unescape(value) != value:
+        entity = re.search(r"&#?[A-Za-z0-9]+;?", value)
+        return f"an HTML entity ({entity.group(0) if entity else '&'!r}); write the character itself"
+    for pattern, message in _TEXT_RULES:
+        found = pattern.search(value)
+        if found:
+            return "found " + message.format(found=found.group(0))
+    for link in LINK.finditer(value):
+        target = link.group(1)
+        # Judged as a browser would read it: with white space and control characters removed.
+        squeezed = re.sub(r"[\s\x00-\x1f\x7f-\x9f]+", "", target or "").lower()
+        scheme = SCHEME.match(squeezed)
+        if link.group(1) is None:
+            return "found a link with no closing ')'"
+        if scheme and scheme.group(1) not in ("http", "https"):
+            return f"found a link to a {scheme.group(1)}: address; links may go to http(s) addresses or this site's pages"
+        if not LINK_TARGET.match(target):
+            return (f"found a link to {target!r}; a link goes to an http(s) address or to a page of this site"
+                    " by its path, like /questions/17/")
+    return None
+
+
+def in_text_language(value: str) -> str:
+    problem = text_problem(value)
+    if problem:
+        raise ValueError(f"{problem}. Record text is prose with *emphasis*, `code` and [links](https://...) only")
     return value
 
 
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1), AfterValidator(no_markup)]
-OneLine = Annotated[Text, StringConstraints(max_length=240, pattern=r"^[^\n]*$")]
-Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
+def no_line_breaks(value: str) -> str:
+    if "\n" in value:
+        raise ValueError("must be one line")
+    return value
+
+
+def one_paragraph(value: str) -> str:
+    # A question is also shown inside lists and table rows, where a second paragraph or a
+    # list would break out of its place.
+    if re.search(r"\n[ \t]*\n", value):
+        raise ValueError("must be one paragraph (no blank line)")
+    if re.search(r"(?m)^[ \t]*(?:[-*+]|[0-9]+[.)])[ \t]", value):
+        raise ValueError("must be one paragraph (no list item at the start of a line)")
+    return value
+
+
+def _text(max_length: int, *checks) -> type[str]:
+    return Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=max_length),
+                     AfterValidator(in_text_language), *map(AfterValidator, checks)]
+
+
+# Lengths are generous for the paper's longest passages and stop a runaway paste.
+Text = _text(5000)
+Paragraph = _text(1500, one_paragraph)
+OneLine = _text(240, no_line_breaks)
+Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", max_length=80)]
 ChallengeSection = Annotated[str, StringConstraints(pattern=r"^[2-4]\.[1-9][0-9]?$")]
 SubsectionNumber = Annotated[str, StringConstraints(pattern=r"^[2-4]\.[1-9][0-9]?\.[1-9][0-9]?$")]
 PdfPage = Annotated[int, Field(ge=1, le=200)]
-QuestionNumber = Annotated[int, Field(ge=1)]
+QuestionNumber = Annotated[int, Field(ge=1, le=10000)]
 ArxivId = Annotated[str, StringConstraints(pattern=r"^\d{4}\.\d{4,5}$")]
 
 
 class Record(BaseModel):
-    # A misspelt field is an error, not a silently ignored key.
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # A misspelt field is an error, not a silently ignored key; and a value of the wrong type
+    # is an error, not converted ("1", true or 16.0 are no question number).
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
 
 
 class Theme(Record):
@@ -61,7 +137,7 @@ class Subsection(Record):
 class Question(Record):
     number: QuestionNumber
     page: PdfPage
-    text: Text
+    text: Paragraph
     subsections: list[SubsectionNumber] = Field(min_length=1)
     tags: list[Slug] = Field(min_length=1, max_length=3)
 
