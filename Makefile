@@ -27,17 +27,15 @@ node_modules/installed: package.json package-lock.json
 	npm ci --ignore-scripts --no-audit --no-fund --silent
 	touch $@
 
-# Build into a fresh folder and swap it in only on success: a failed build keeps the last good site/.
-site: $(VENV)/installed
-	rm -rf build/site
-	$(PYTHON) -m mkdocs build --strict --quiet --site-dir build/site
-	rm -rf site && mv build/site site
-	@echo "Built site/"
-	$(MAKE) --no-print-directory offline
+# site/ and the offline bundle, strict (any warning fails), one build at a time, and swapped in
+# whole only on success: a failed or interrupted build keeps the last good site/
+# (see scripts/build_site.py).
+site: $(VENV)/installed node_modules/installed
+	$(PYTHON) scripts/build_site.py
 
-# The offline bundle, dist/agenda-offline.zip (see scripts/offline_bundle.py).
+# Only the offline bundle, dist/agenda-offline.zip (see scripts/offline_bundle.py).
 offline: $(VENV)/installed node_modules/installed
-	$(PYTHON) scripts/offline_bundle.py
+	$(PYTHON) scripts/build_site.py --offline-only
 
 serve: $(VENV)/installed
 	$(PYTHON) -m mkdocs serve

@@ -23,34 +23,32 @@ import material as material_package
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from mkdocs.config import load_config
 
+from agenda_site.provenance import build_timestamp, commit_id
 from agenda_site.records import load_agenda
 
 ROOT = Path(__file__).resolve().parent.parent
 SHIM = ROOT / "node_modules" / "iframe-worker"
-# Source maps serve developers of the theme, not readers: they would double the bundle.
-LEFT_OUT = (".map",)
-
-
-def git(*args: str) -> str | None:
-    try:
-        return subprocess.run(["git", *args], cwd=ROOT, capture_output=True, text=True, check=True).stdout.strip()
-    except (OSError, subprocess.CalledProcessError):
-        return None
+# Source maps serve developers of the theme, not readers: they would double the bundle. A
+# sitemap lists web addresses for search engines; offline it would list file names.
+LEFT_OUT = (".map", "sitemap.xml", "sitemap.xml.gz")
 
 
 def build_version() -> tuple[str, int]:
     """The bundle's version (project version and commit) and the time its files carry."""
     version = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["version"]
-    commit = git("rev-parse", "--short=10", "HEAD")
-    timestamp = int(git("log", "-1", "--format=%ct") or os.environ.get("SOURCE_DATE_EPOCH", 315532800))
-    return (f"{version}+{commit}" if commit else version), max(timestamp, 315532800)  # zip starts in 1980
+    commit = commit_id(ROOT)
+    return (f"{version}+{commit}" if commit else version), build_timestamp(ROOT)
 
 
 def build_site(site_dir: Path, timestamp: int) -> None:
+    # Strict and not --quiet: --quiet would hide the warnings that --strict counts.
     env = dict(os.environ, SOURCE_DATE_EPOCH=str(timestamp), NO_MKDOCS_2_WARNING="1")
-    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet",
+    command = [sys.executable, "-m", "mkdocs", "build", "--strict",
                "--config-file", str(ROOT / "mkdocs.offline.yml"), "--site-dir", str(site_dir)]
-    subprocess.run(command, cwd=ROOT, env=env, check=True)
+    result = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True)
+    if result.returncode != 0:
+        print(result.stdout + result.stderr, file=sys.stderr)
+        raise SystemExit("The offline bundle was not built (see above); the last one is unchanged.")
 
 
 def add_bundle_files(site_dir: Path, version: str) -> None:
@@ -85,18 +83,26 @@ def write_zip(site_dir: Path, output: Path, folder: str, timestamp: int) -> tupl
     date_time = time.gmtime(timestamp)[:6]
     files = sorted(p for p in site_dir.rglob("*") if p.is_file() and not p.name.endswith(LEFT_OUT))
     output.parent.mkdir(parents=True, exist_ok=True)
-    partial = output.with_suffix(".zip.partial")
+    # A name of its own beside the output, so that two builds never write one file, and the
+    # output is replaced in one step only once it is whole.
+    handle, name = tempfile.mkstemp(prefix=f".{output.name}.", suffix=".partial", dir=output.parent)
+    os.close(handle)
+    partial = Path(name)
     unzipped = 0
-    with zipfile.ZipFile(partial, "w") as archive:
-        for path in files:
-            info = zipfile.ZipInfo(f"{folder}/{path.relative_to(site_dir).as_posix()}", date_time)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o644 << 16
-            info.create_system = 3  # Unix, whatever machine builds it
-            data = path.read_bytes()
-            unzipped += len(data)
-            archive.writestr(info, data, compresslevel=9)
-    partial.replace(output)
+    try:
+        with zipfile.ZipFile(partial, "w") as archive:
+            for path in files:
+                info = zipfile.ZipInfo(f"{folder}/{path.relative_to(site_dir).as_posix()}", date_time)
+                info.compress_type = zipfile.ZIP_DEFLATED
+                info.external_attr = 0o644 << 16
+                info.create_system = 3  # Unix, whatever machine builds it
+                data = path.read_bytes()
+                unzipped += len(data)
+                archive.writestr(info, data, compresslevel=9)
+        os.chmod(partial, 0o644)
+        partial.replace(output)
+    finally:
+        partial.unlink(missing_ok=True)
     return len(files), unzipped, output.stat().st_size
 
 

@@ -6,7 +6,9 @@ Registered as the `agenda` plugin (see pyproject.toml), so plain `mkdocs build` 
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from jinja2 import TemplateError, TemplateSyntaxError
 from mkdocs.config import base, config_options as c
@@ -14,9 +16,11 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File
 
+from .provenance import build_timestamp
 from .records import RecordError, load_agenda
-from .render import Renderer, agenda_json, questions_csv
+from .render import Renderer, agenda_json, page_url, questions_csv
 from .schema import json_schemas
+from .security import audit_site, with_policy
 
 
 class AgendaConfig(base.Config):
@@ -29,6 +33,9 @@ class AgendaPlugin(BasePlugin[AgendaConfig]):
     # change here (Material's offline plugin turns off directory URLs).
     @event_priority(-50)
     def on_config(self, config):
+        # Dates in the build (the sitemap's) come from the commit, not the clock, so two
+        # builds of one commit are identical. MkDocs reads this variable when it needs a date.
+        os.environ.setdefault("SOURCE_DATE_EPOCH", str(build_timestamp(Path(config.config_file_path).parent)))
         # Validate and render before MkDocs cleans site_dir, so bad records leave the last
         # good site untouched.
         try:
@@ -56,6 +63,29 @@ class AgendaPlugin(BasePlugin[AgendaConfig]):
             files.append(File.generated(config, path, content=markdown))
         return files
 
+    def on_page_context(self, context, page, config, nav):
+        # A page of the offline build names its online address as canonical (the file://
+        # build's own URLs, questions/17.html, exist nowhere on the web).
+        if not config.use_directory_urls and config.site_url:
+            page.canonical_url = config.site_url + page_url(page.file.src_uri)
+        return context
+
+    def on_post_page(self, output, page, config):
+        # Each page's Content-Security-Policy names, by hash, the inline scripts it may run.
+        return with_policy(output, self._worker_shim(config))
+
+    def on_post_template(self, output_content, template_name, config):
+        # The same for pages made from a theme template alone (404.html).
+        return with_policy(output_content, self._worker_shim(config))
+
+    def _worker_shim(self, config) -> str | None:
+        # The offline build's search runs through a shim (a polyfill, see mkdocs.offline.yml)
+        # that writes an inline script; the policy must allow that script too.
+        if not hasattr(self, "worker_shim"):
+            sources = [Path(config.site_dir, path) for path in config.extra.get("polyfills", [])]
+            self.worker_shim = "".join(p.read_text(encoding="utf-8") for p in sources if p.is_file()) or None
+        return self.worker_shim
+
     def on_serve(self, server, config, builder):
         # Records and templates live outside docs_dir, so serve must be told to watch them.
         server.watch(self.config.content_dir)
@@ -73,4 +103,10 @@ class AgendaPlugin(BasePlugin[AgendaConfig]):
         schema_dir.mkdir(exist_ok=True)
         for name, text in json_schemas().items():
             (schema_dir / name).write_text(text, encoding="utf-8")
+        # Defence in depth: no page may hold what record text must never become.
+        findings = audit_site(site_dir, urlsplit(config.site_url or "/").path or "/")
+        if findings:
+            listed = "\n".join(f"  - {finding}" for finding in findings[:50])
+            more = f"\n  ... and {len(findings) - 50} more" if len(findings) > 50 else ""
+            raise PluginError(f"{len(findings)} problem(s) in the built pages:\n{listed}{more}")
 

@@ -10,6 +10,7 @@ import csv
 import io
 import json
 import posixpath
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -78,6 +79,25 @@ def page_url(path: str, use_directory_urls: bool = True) -> str:
         stem = stem[: -len("index")]
         return stem if use_directory_urls else stem + "index.html"
     return stem + "/" if use_directory_urls else stem + ".html"
+
+
+# A link that record text writes to a page of this site, by its path from the site root
+# (schema.LINK_TARGET): "/questions/17/", "/scientific-understanding/#anchor".
+SITE_LINK = re.compile(r"\]\((/(?:[a-z0-9-]+/)*)(#[a-z0-9-]+)?\)")
+
+
+def relative_site_links(markdown: str, page_path: str, paths_by_url: dict[str, str]) -> str:
+    """Turn root-relative site links into links relative to page_path, to the page's Markdown
+    source, so they work under any host path and from file://, and MkDocs checks them. A path
+    that is no page is left as written, and the strict build reports it."""
+    def relative(found: re.Match) -> str:
+        target = paths_by_url.get(found.group(1).lstrip("/"))
+        if target is None:
+            return found.group(0)
+        rel = posixpath.relpath(target, posixpath.dirname(page_path) or ".")
+        return f"]({rel}{found.group(2) or ''})"
+
+    return SITE_LINK.sub(relative, markdown)
 
 
 @dataclass(frozen=True)
@@ -249,6 +269,8 @@ class Renderer:
             {"All questions": all_questions_path()},
             {"Themes": themes_path()},
         ]
+        paths_by_url = {page_url(path): path for path in pages}
+        pages = {path: relative_site_links(markdown, path, paths_by_url) for path, markdown in pages.items()}
         return Site(pages, nav)
 
 
@@ -295,6 +317,15 @@ def agenda_data(agenda: Agenda, use_directory_urls: bool = True) -> dict:
     }
 
 
+def spreadsheet_safe(cell: object) -> object:
+    """A cell a spreadsheet will not run: text starting with =, +, -, @, a tab or a carriage
+    return is a formula to Excel and its kin, so it gets a leading apostrophe (OWASP's advice).
+    Validation already refuses such record text; this guards the file whatever reaches it."""
+    if isinstance(cell, str) and cell[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + cell
+    return cell
+
+
 def questions_csv(agenda: Agenda, use_directory_urls: bool = True) -> str:
     """One row per question (site/questions.csv)."""
     out = io.StringIO()
@@ -302,8 +333,9 @@ def questions_csv(agenda: Agenda, use_directory_urls: bool = True) -> str:
     writer.writerow(["number", "challenge", "challenge_title", "subsections", "tags", "page", "url", "text"])
     for q in agenda.questions:
         challenge = agenda.challenge_of[q.number]
-        writer.writerow([q.number, challenge.section, challenge.title, " ".join(q.subsections),
-                         " ".join(q.tags), q.page, page_url(question_path(q.number), use_directory_urls), q.text])
+        row = [q.number, challenge.section, challenge.title, " ".join(q.subsections),
+               " ".join(q.tags), q.page, page_url(question_path(q.number), use_directory_urls), q.text]
+        writer.writerow([spreadsheet_safe(cell) for cell in row])
     return out.getvalue()
 
 
