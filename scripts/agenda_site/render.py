@@ -71,6 +71,11 @@ def question_search_boost(number: int) -> int:
     return 5 - len(str(number))
 
 
+def counted(number: int, singular: str, plural: str = "") -> str:
+    """"1 challenge", "3 challenges": a count with its noun in the right number."""
+    return f"{number} {singular if number == 1 else plural or singular + 's'}"
+
+
 def page_url(path: str, use_directory_urls: bool = True) -> str:
     """The URL, relative to the site root, at which MkDocs publishes a Markdown page."""
     stem = path[: -len(".md")]
@@ -112,6 +117,7 @@ class Renderer:
             arxiv_pdf=f"https://arxiv.org/pdf/{paper.arxiv_id}{paper.arxiv_version}",
             openreview=f"https://openreview.net/forum?id={paper.openreview_id}",
             first_author_surname=paper.authors[0].split()[-1],
+            counted=counted,
             bibtex_key=f"{paper.authors[0].split()[-1].lower()}{paper.year}foundational",
         )
 
@@ -170,10 +176,10 @@ class Renderer:
         agenda = self.agenda
         pages: dict[str, str] = {}
         categories = [
-            {"category": c, "path": category_path(c),
+            {"category": c, "path": category_path(c), "position": position,
              "challenges": [{"challenge": ch, "path": challenge_path(agenda, ch)}
                             for ch in agenda.challenges_in(c)]}
-            for c in agenda.categories
+            for position, c in enumerate(agenda.categories, start=1)
         ]
         guide, intro, discussion = (agenda.pages[s] for s in ("readers-guide", "introduction", "discussion"))
         reading = self.reading_links()
@@ -195,7 +201,8 @@ class Renderer:
 
         for entry in categories:
             pages[entry["path"]] = self._render("category.md.j2", entry["path"], category=entry["category"],
-                                                challenges=entry["challenges"])
+                                                challenges=entry["challenges"], position=entry["position"],
+                                                category_count=len(categories))
         for challenge in agenda.challenges:
             path = challenge_path(agenda, challenge)
             questions = [self.question_context(q) for q in challenge.questions]
