@@ -76,6 +76,13 @@ def counted(number: int, singular: str, plural: str = "") -> str:
     return f"{number} {singular if number == 1 else plural or singular + 's'}"
 
 
+def prose_nav_label(page) -> str:
+    """A prose page's label in the navigation: numbered like the categories ("5. Discussion")
+    when its first section is, or begins, a numbered section of the paper."""
+    first = page.sections[0].section if page.sections else None
+    return f"{first.split('.')[0]}. {page.title}" if first else page.title
+
+
 def page_url(path: str, use_directory_urls: bool = True) -> str:
     """The URL, relative to the site root, at which MkDocs publishes a Markdown page."""
     stem = path[: -len(".md")]
@@ -246,14 +253,14 @@ class Renderer:
 
         nav = [
             {"Home": home_path()},
-            {guide.title: prose_path(guide.slug)},
-            {intro.title: prose_path(intro.slug)},
+            {prose_nav_label(guide): prose_path(guide.slug)},
+            {prose_nav_label(intro): prose_path(intro.slug)},
             *({f"{c['category'].number}. {c['category'].title}":
                [c["path"]] + [{f"{ch['challenge'].section} {ch['challenge'].title}": ch["path"]}
                               for ch in c["challenges"]]} for c in categories),
-            {discussion.title: prose_path(discussion.slug)},
-            {"Further reading": further_reading_path()},
-            {"All questions": all_questions_path()},
+            {prose_nav_label(discussion): prose_path(discussion.slug)},
+            {"Further Reading": further_reading_path()},
+            {"All Questions": all_questions_path()},
             {"Themes": themes_path()},
         ]
         return Site(pages, nav)
