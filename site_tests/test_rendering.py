@@ -68,9 +68,17 @@ def test_challenge_page_anchors_every_question_and_sub_section():
 def test_urls_are_relative_to_the_site_root():
     agenda, _ = render(CASES[0])
     data = agenda_data(agenda)
-    assert [c["url"] for c in data["challenges"]] == ["category-2/first/", "category-3/second/", "category-4/third/"]
+    assert [c["url"] for c in data["challenges"]] == ["category-2/first/", "category-3/second/", "category-4/third/",
+                                                       "category-4/fourth/"]
     assert data["questions"][1] == {"number": 2, "challenge": "2.1", "subsections": ["2.1.1", "2.1.2"],
                                     "text": "Does the second draw on both?", "url": "questions/2/",
                                     "page": 23, "tags": ["evaluation", "values"]}
     assert page_url("questions/2.md", use_directory_urls=False) == "questions/2.html"
     assert page_url("index.md", use_directory_urls=False) == "index.html"
+
+
+def test_category_pages_count_position_and_challenges_rightly():
+    """Position is the place among the categories, not the section number; one challenge is singular."""
+    _, site = render(CASES[0])
+    assert "*Category 1 of 3 · 1 challenge ·" in site.pages["category-2/index.md"]
+    assert "*Category 3 of 3 · 2 challenges ·" in site.pages["category-4/index.md"]

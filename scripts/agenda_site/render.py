@@ -72,6 +72,18 @@ def question_search_boost(number: int) -> int:
     return 5 - len(str(number))
 
 
+def counted(number: int, singular: str, plural: str = "") -> str:
+    """"1 challenge", "3 challenges": a count with its noun in the right number."""
+    return f"{number} {singular if number == 1 else plural or singular + 's'}"
+
+
+def prose_nav_label(page) -> str:
+    """A prose page's label in the navigation: numbered like the categories ("5. Discussion")
+    when its first section is, or begins, a numbered section of the paper."""
+    first = page.sections[0].section if page.sections else None
+    return f"{first.split('.')[0]}. {page.title}" if first else page.title
+
+
 def page_url(path: str, use_directory_urls: bool = True) -> str:
     """The URL, relative to the site root, at which MkDocs publishes a Markdown page."""
     stem = path[: -len(".md")]
@@ -132,6 +144,7 @@ class Renderer:
             arxiv_pdf=f"https://arxiv.org/pdf/{paper.arxiv_id}{paper.arxiv_version}",
             openreview=f"https://openreview.net/forum?id={paper.openreview_id}",
             first_author_surname=paper.authors[0].split()[-1],
+            counted=counted,
             bibtex_key=f"{paper.authors[0].split()[-1].lower()}{paper.year}foundational",
         )
 
@@ -190,10 +203,10 @@ class Renderer:
         agenda = self.agenda
         pages: dict[str, str] = {}
         categories = [
-            {"category": c, "path": category_path(c),
+            {"category": c, "path": category_path(c), "position": position,
              "challenges": [{"challenge": ch, "path": challenge_path(agenda, ch)}
                             for ch in agenda.challenges_in(c)]}
-            for c in agenda.categories
+            for position, c in enumerate(agenda.categories, start=1)
         ]
         guide, intro, discussion = (agenda.pages[s] for s in ("readers-guide", "introduction", "discussion"))
         reading = self.reading_links()
@@ -215,7 +228,8 @@ class Renderer:
 
         for entry in categories:
             pages[entry["path"]] = self._render("category.md.j2", entry["path"], category=entry["category"],
-                                                challenges=entry["challenges"])
+                                                challenges=entry["challenges"], position=entry["position"],
+                                                category_count=len(categories))
         for challenge in agenda.challenges:
             path = challenge_path(agenda, challenge)
             questions = [self.question_context(q) for q in challenge.questions]
@@ -259,14 +273,14 @@ class Renderer:
 
         nav = [
             {"Home": home_path()},
-            {guide.title: prose_path(guide.slug)},
-            {intro.title: prose_path(intro.slug)},
+            {prose_nav_label(guide): prose_path(guide.slug)},
+            {prose_nav_label(intro): prose_path(intro.slug)},
             *({f"{c['category'].number}. {c['category'].title}":
                [c["path"]] + [{f"{ch['challenge'].section} {ch['challenge'].title}": ch["path"]}
                               for ch in c["challenges"]]} for c in categories),
-            {discussion.title: prose_path(discussion.slug)},
-            {"Further reading": further_reading_path()},
-            {"All questions": all_questions_path()},
+            {prose_nav_label(discussion): prose_path(discussion.slug)},
+            {"Further Reading": further_reading_path()},
+            {"All Questions": all_questions_path()},
             {"Themes": themes_path()},
         ]
         paths_by_url = {page_url(path): path for path in pages}
