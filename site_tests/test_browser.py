@@ -115,3 +115,19 @@ def test_a_question_page_previews_with_its_number(page, site_server):
     page.goto(site_server + "questions/42/")
     assert page.locator('meta[property="og:title"]').get_attribute("content").startswith("Question 42 (Q42)")
     assert page.title().startswith("Question 42 (Q42)")
+
+
+# One page of each type: its Content-Security-Policy lets everything the page needs run
+# (search included) and blocks nothing of the theme's or the site's.
+PAGE_TYPES = ["", "readers-guide/", "scientific-understanding/", "scientific-understanding/capabilities/",
+              "questions/17/", "questions/", "themes/", "themes/evaluation/", "further-reading/", "q/17/",
+              "404.html"]
+
+
+@pytest.mark.parametrize("path", PAGE_TYPES, ids=[p or "home" for p in PAGE_TYPES])
+def test_the_content_security_policy_blocks_nothing_the_site_needs(page, site_server, path):
+    violations = []
+    page.on("console", lambda message: "Content Security Policy" in message.text and violations.append(message.text))
+    page.goto(site_server + path)
+    expect(search(page, "Q17")).to_have_attribute("href", re.compile(r"questions/17/"))
+    assert violations == [] and page.console_errors == []

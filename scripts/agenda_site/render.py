@@ -95,7 +95,7 @@ def page_url(path: str, use_directory_urls: bool = True) -> str:
 
 # A link that record text writes to a page of this site, by its path from the site root
 # (schema.LINK_TARGET): "/questions/17/", "/scientific-understanding/#anchor".
-SITE_LINK = re.compile(r"\]\((/(?:[a-z0-9-]+/)*)(#[a-z0-9-]+)?\)")
+SITE_LINK = re.compile(r"\]\((/(?:[a-z0-9.-]+/)*)(#[a-z0-9-]+)?\)")
 
 
 def relative_site_links(markdown: str, page_path: str, paths_by_url: dict[str, str]) -> str:

@@ -38,35 +38,38 @@ TEXT_RULES: list[tuple[str, str]] = [
 ]
 _TEXT_RULES = [(re.compile(pattern), message) for pattern, message in TEXT_RULES]
 # A link's target, up to the parenthesis that closes it (one level of nesting, as Markdown has).
-LINK = re.compile(r"\]\(((?:[^()]|\([^()]*\))*)\)?")
+LINK = re.compile(r"\]\(((?:[^()]|\([^()]*\))*)(\))?")
 # Where a link may go: the web over http(s), or a page of this site by its path from the root
 # ("/questions/17/"), which the renderer turns into a link that works on every host.
-LINK_TARGET = re.compile(r"^(?:https?://[^\s\"'<>\\]+|/(?:[a-z0-9-]+/)*(?:#[a-z0-9-]+)?)$")
+LINK_TARGET = re.compile(r"^(?:https?://[^\s\"'<>\\]+|/(?:[a-z0-9.-]+/)*(?:#[a-z0-9-]+)?)$")
 SCHEME = re.compile(r"^([a-z][a-z0-9+.-]*):")
 
 
 def text_problem(value: str) -> str | None:
-    """What, if anything, makes value fall outside the text language of records."""
+    """What, if anything, makes value fall outside the text language of records (every rule
+    it breaks, so that one run tells an editor everything)."""
+    found = []
     if html.unescape(value) != value:
         entity = re.search(r"&#?[A-Za-z0-9]+;?", value)
-        return f"an HTML entity ({entity.group(0) if entity else '&'!r}); write the character itself"
+        found.append(f"an HTML entity ({entity.group(0) if entity else '&'!r}); write the character itself")
     for pattern, message in _TEXT_RULES:
-        found = pattern.search(value)
-        if found:
-            return "found " + message.format(found=found.group(0))
+        match = pattern.search(value)
+        if match:
+            found.append(message.format(found=match.group(0)))
     for link in LINK.finditer(value):
         target = link.group(1)
+        if link.group(2) is None:
+            found.append("a link with no closing ')'")
+            continue
         # Judged as a browser would read it: with white space and control characters removed.
-        squeezed = re.sub(r"[\s\x00-\x1f\x7f-\x9f]+", "", target or "").lower()
+        squeezed = re.sub(r"[\s\x00-\x1f\x7f-\x9f]+", "", html.unescape(target)).lower()
         scheme = SCHEME.match(squeezed)
-        if link.group(1) is None:
-            return "found a link with no closing ')'"
         if scheme and scheme.group(1) not in ("http", "https"):
-            return f"found a link to a {scheme.group(1)}: address; links may go to http(s) addresses or this site's pages"
-        if not LINK_TARGET.match(target):
-            return (f"found a link to {target!r}; a link goes to an http(s) address or to a page of this site"
-                    " by its path, like /questions/17/")
-    return None
+            found.append(f"a link to a {scheme.group(1)}: address; links may go to http(s) addresses or this site's pages")
+        elif not LINK_TARGET.match(target):
+            found.append(f"a link to {target!r}; a link goes to an http(s) address or to a page of this site"
+                         " by its path, like /questions/17/")
+    return "found " + "; and ".join(found) if found else None
 
 
 def in_text_language(value: str) -> str:
