@@ -120,8 +120,7 @@ def test_a_question_page_previews_with_its_number(page, site_server):
 # One page of each type: its Content-Security-Policy lets everything the page needs run
 # (search included) and blocks nothing of the theme's or the site's.
 PAGE_TYPES = ["", "readers-guide/", "scientific-understanding/", "scientific-understanding/capabilities/",
-              "questions/17/", "questions/", "themes/", "themes/evaluation/", "further-reading/", "q/17/",
-              "404.html"]
+              "questions/17/", "questions/", "themes/", "themes/evaluation/", "further-reading/", "q/17/"]
 
 
 @pytest.mark.parametrize("path", PAGE_TYPES, ids=[p or "home" for p in PAGE_TYPES])

@@ -222,3 +222,18 @@ def test_agenda_json_carries_the_related_reading(built_site):
     oversight = next(c for c in data["challenges"] if c["section"] == "3.3")["related_reading"]
     assert {"work": "shen-2023-alignment-survey", "topic": "scalable-oversight", "subsections": ["3.3.7"],
             "url": "further-reading/#shen-2023-alignment-survey"} in oversight
+
+
+def test_the_build_dates_come_from_the_commit_not_the_clock(built_site):
+    """Two builds of one commit are identical: the sitemap's dates are the commit's."""
+    import re
+    import subprocess
+
+    from conftest import ROOT
+
+    commit_date = subprocess.run(["git", "log", "-1", "--format=%cd", "--date=format-local:%Y-%m-%d"],
+                                 cwd=ROOT, capture_output=True, text=True, env={"TZ": "UTC"}).stdout.strip()
+    if not commit_date:
+        pytest.skip("not a git checkout: the build falls back to a fixed date")
+    dates = set(re.findall(r"<lastmod>([^<]+)</lastmod>", (built_site / "sitemap.xml").read_text(encoding="utf-8")))
+    assert dates == {commit_date}

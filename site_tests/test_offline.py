@@ -101,3 +101,15 @@ def test_two_builds_give_byte_identical_archives(bundle, tmp_path):
     again = build_bundle(tmp_path / "again.zip")
     digest = lambda path: hashlib.sha256(path.read_bytes()).hexdigest()  # noqa: E731
     assert digest(again) == digest(bundle)
+
+
+def test_offline_pages_name_their_online_address_and_the_bundle_has_no_sitemap(unzipped):
+    from mkdocs.config import load_config
+
+    site_url = load_config(str(ROOT / "mkdocs.yml")).site_url
+    page = (unzipped / "questions" / "17.html").read_text(encoding="utf-8")
+    assert f'<link rel="canonical" href="{site_url}questions/17/">' in page
+    assert f'<meta property="og:url" content="{site_url}questions/17/">' in page
+    assert ".html" not in re.search(r'rel="canonical" href="([^"]+)"', page).group(1)
+    assert not (unzipped / "sitemap.xml").exists() and not (unzipped / "sitemap.xml.gz").exists()
+    assert "script-src 'self' 'sha256-" in page

@@ -1,0 +1,106 @@
+"""`make site` (scripts/build_site.py) on a copy of the project: strict, one build at a time,
+and site/ always whole: the last good build or the new one, never a mix, also when a build is
+interrupted."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, copy_project
+
+pytestmark = pytest.mark.skipif(not (ROOT / "node_modules" / "iframe-worker").is_dir(),
+                                reason="needs node_modules (npm ci) for the offline bundle")
+
+
+@pytest.fixture
+def project(tmp_path) -> Path:
+    """A copy of the project that scripts/build_site.py builds as its own."""
+    project = copy_project(tmp_path / "project")
+    shutil.copytree(ROOT / "scripts", project / "scripts", ignore=shutil.ignore_patterns("__pycache__"))
+    for name in ("mkdocs.offline.yml", "pyproject.toml"):
+        shutil.copy2(ROOT / name, project / name)
+    (project / "node_modules").symlink_to(ROOT / "node_modules")
+    return project
+
+
+def start_build(project: Path) -> subprocess.Popen:
+    return subprocess.Popen([sys.executable, str(project / "scripts" / "build_site.py")], cwd=project,
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+
+
+def digest(folder: Path) -> str:
+    """One digest of every file's path and bytes."""
+    total = hashlib.sha256()
+    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+        total.update(path.relative_to(folder).as_posix().encode() + b"\0" + path.read_bytes())
+    return total.hexdigest()
+
+
+def test_two_builds_at_once_leave_a_whole_site(project):
+    first = start_build(project)
+    time.sleep(2)
+    second = start_build(project)
+    outputs = [build.communicate(timeout=600)[0] for build in (first, second)]
+    assert [first.returncode, second.returncode] == [0, 0], outputs
+    assert "waiting for it to finish" in outputs[1]
+    site = project / "site"
+    assert (site / "index.html").is_file() and (site / "questions" / "17" / "index.html").is_file()
+    assert len(list(site.rglob("*.html"))) > 500
+    assert (project / "dist" / "agenda-offline.zip").is_file()
+    assert sorted(p.name for p in (project / "build").iterdir()) == [".lock"]
+    assert [p.name for p in (project / "dist").iterdir()] == ["agenda-offline.zip"]
+
+
+def test_an_interrupted_build_leaves_the_last_good_site(project):
+    assert start_build(project).wait(timeout=600) == 0
+    good_site, good_bundle = digest(project / "site"), digest(project / "dist")
+    summary = project / "content" / "challenges" / "2.2.yml"
+    summary.write_text(summary.read_text(encoding="utf-8").replace("summary: |\n", "summary: |\n  Changed.\n", 1),
+                       encoding="utf-8")
+    build = start_build(project)
+    time.sleep(8)  # well into the build
+    build.send_signal(signal.SIGINT)
+    output = build.communicate(timeout=120)[0]
+    assert build.returncode != 0
+    assert "Interrupted: site/ and the offline bundle still hold the last good build." in output
+    assert "Traceback" not in output
+    assert digest(project / "site") == good_site and digest(project / "dist") == good_bundle
+    assert sorted(p.name for p in (project / "build").iterdir()) == [".lock"]
+
+
+def test_a_warning_fails_the_build_and_keeps_the_last_good_site(project):
+    """A link to an anchor that does not exist is only a warning to MkDocs; strict makes it fatal."""
+    os.makedirs(project / "site")
+    (project / "site" / "index.html").write_text("the last good build", encoding="utf-8")
+    question = project / "content" / "challenges" / "2.2.yml"
+    text = question.read_text(encoding="utf-8")
+    question.write_text(text.replace("summary: |\n", "summary: |\n  See [this](/questions/17/#no-such-anchor).\n\n", 1),
+                        encoding="utf-8")
+    build = start_build(project)
+    output = build.communicate(timeout=600)[0]
+    assert build.returncode != 0
+    assert "no-such-anchor" in output and "Aborted with 1 warnings in strict mode" in output
+    assert (project / "site" / "index.html").read_text(encoding="utf-8") == "the last good build"
+
+
+def test_the_swap_exchanges_two_folders_in_one_step(tmp_path, monkeypatch):
+    sys.path.insert(0, str(ROOT / "scripts"))
+    import build_site
+
+    monkeypatch.setattr(build_site, "BUILD", tmp_path)
+    new, current = tmp_path / "new", tmp_path / "site"
+    for folder, text in ((new, "new"), (current, "old")):
+        folder.mkdir()
+        (folder / "index.html").write_text(text, encoding="utf-8")
+    build_site.exchange(new, current)
+    assert (current / "index.html").read_text(encoding="utf-8") == "new"
+    assert (new / "index.html").read_text(encoding="utf-8") == "old"
