@@ -50,6 +50,8 @@ HOSTILE_TEXT = [
     ("heading after spaces", "  ## Heading", "a heading"),
     ("setext heading", "Title\n=====", "heading underline"),
     ("rule", "Above\n\n---\n\nBelow", "a rule"),
+    ("one-dash heading underline", "Title\n-", "heading underline"),
+    ("table of contents", "Para.\n\n[TOC]", "table-of-contents marker"),
     ("rule of stars", "Above\n\n* * *", "a rule"),
     ("code fence", "```\ncode", "a code fence"),
     ("tilde fence", "~~~python\nx", "a code fence"),

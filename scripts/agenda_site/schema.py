@@ -30,7 +30,8 @@ TEXT_RULES: list[tuple[str, str]] = [
     (r"!\[", "an image ('![')"),
     (r"`{3,}|~{3,}", "a code fence ({found!r})"),
     (r"(?m)^[ \t]*#", "a heading ('#' at the start of a line)"),
-    (r"(?m)^[ \t]*(?:[-*_][ \t]*){3,}$|^[ \t]*=+[ \t]*$", "a rule or heading underline ({found!r})"),
+    (r"(?m)^[ \t]*(?:[-*_][ \t]*){3,}$|^[ \t]*(?:=+|-+)[ \t]*$", "a rule or heading underline ({found!r})"),
+    (r"(?i)\[TOC\]", "the table-of-contents marker ('[TOC]')"),
     (r"(?m)^[ \t]*(?:!!!|\?\?\?)", "an admonition ({found!r})"),
     (r"(?m)^[ \t]*>", "a block quote ('>' at the start of a line)"),
     (r"(?m)^(?: {4}|\t)", "a line indented by four spaces or a tab, which Markdown reads as code"),
@@ -199,7 +200,7 @@ class Paper(Record):
     month: Annotated[int, Field(ge=1, le=12)]
     arxiv_id: ArxivId
     arxiv_version: Annotated[str, StringConstraints(pattern=r"^v\d+$")]
-    openreview_id: OneLine
+    openreview_id: Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_-]{1,40}$")]
     question_count: QuestionNumber
     about: Text
     why_it_matters: Text
