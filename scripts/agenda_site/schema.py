@@ -107,6 +107,10 @@ SubsectionNumber = Annotated[str, StringConstraints(pattern=r"^[2-4]\.[1-9][0-9]
 PdfPage = Annotated[int, Field(ge=1, le=200)]
 QuestionNumber = Annotated[int, Field(ge=1, le=10000)]
 ArxivId = Annotated[str, StringConstraints(pattern=r"^\d{4}\.\d{4,5}$")]
+# A work in the paper's reference list, named as its citation prints: the first author's surname
+# in ASCII lower-case letters, the year and its suffix letter ("akyurek2022a"), and, where two
+# works would share that, the second author's surname ("wang2023a-zhang").
+RefId = Annotated[str, StringConstraints(pattern=r"^[a-z]+[0-9]{4}[a-z]?(-[a-z0-9]+)?$")]
 
 
 class Record(BaseModel):
@@ -132,6 +136,8 @@ class Subsection(Record):
     title: OneLine
     page: PdfPage
     summary: Text
+    # The works the sub-section's text cites, in order of first citation.
+    cites: list[RefId] = []
 
 
 class Question(Record):
@@ -140,6 +146,8 @@ class Question(Record):
     text: Paragraph
     subsections: list[SubsectionNumber] = Field(min_length=1)
     tags: list[Slug] = Field(min_length=1, max_length=3)
+    # The works the printed question itself cites.
+    cites: list[RefId] = []
 
 
 class Challenge(Record):
@@ -152,6 +160,8 @@ class Challenge(Record):
     gist: OneLine
     summary: Text
     takeaway: Text
+    # The works the challenge's introduction (before its first sub-section) cites.
+    cites: list[RefId] = []
     subsections: list[Subsection] = Field(min_length=1)
     questions: list[Question] = Field(min_length=1)
 
