@@ -373,7 +373,8 @@ def first_author(authors: str) -> tuple[str, str | None] | None:
     # Leading prose: lower-case words (but not a particle that starts a surname), "e.g." and the like.
     while True:
         found = re.match(r"^([a-z][\w.\-’']*|[A-Z][a-z]?\.[a-z]?\.?|[\[\]:–—])(?:[\s,:]+|(?=[A-Z]))", authors)
-        if not found or (found.group(1) in PARTICLES and re.match(rf"^{found.group(1)}\s+[{UPPER}]", authors)):
+        if not found or (found.group(1) in PARTICLES
+                          and re.match(rf"^{found.group(1)}\s+(?:(?:{LOWER_PARTICLES})\s+)*[{UPPER}]", authors)):
             break
         if found.group(1) in STOP_WORDS or found.group(1)[0].islower() or not found.group(1)[0].isalpha():
             authors = authors[found.end():]
