@@ -115,6 +115,10 @@ PrintedArxivId = Annotated[str, StringConstraints(
     pattern=r"^(?:\d{4}\.\d{4,5}|[a-z-]+(?:\.[A-Z]{2})?/\d{7})(?:v\d+)?$")]
 Doi = Annotated[str, StringConstraints(pattern=r"^10\.\d{4,9}/\S+$", max_length=300)]
 WebAddress = Annotated[str, StringConstraints(pattern=r"^https?://[^\s\"'<>\\]+$", max_length=600)]
+# A work in the paper's reference list, named as its citation prints: the first author's surname
+# in ASCII lower-case letters, the year and its suffix letter ("akyurek2022a"), and, where two
+# works would share that, the second author's surname ("wang2023a-zhang").
+RefId = Annotated[str, StringConstraints(pattern=r"^[a-z]+[0-9]{4}[a-z]?(-[a-z0-9]+)?$")]
 
 
 class Record(BaseModel):
@@ -140,6 +144,8 @@ class Subsection(Record):
     title: OneLine
     page: PdfPage
     summary: Text
+    # The works the sub-section's text cites, in order of first citation.
+    cites: list[RefId] = []
 
 
 class Question(Record):
@@ -148,6 +154,8 @@ class Question(Record):
     text: Paragraph
     subsections: list[SubsectionNumber] = Field(min_length=1)
     tags: list[Slug] = Field(min_length=1, max_length=3)
+    # The works the printed question itself cites.
+    cites: list[RefId] = []
 
 
 class Challenge(Record):
@@ -160,6 +168,8 @@ class Challenge(Record):
     gist: OneLine
     summary: Text
     takeaway: Text
+    # The works the challenge's introduction (before its first sub-section) cites.
+    cites: list[RefId] = []
     subsections: list[Subsection] = Field(min_length=1)
     questions: list[Question] = Field(min_length=1)
 
