@@ -363,6 +363,15 @@ PRINTED_AUTHORS = {
     # "(e.g. Anthropic’s Long Term Benefit Trust Anthropic, 2023f)": prose, then the author.
     "e.g. Anthropic’s Long Term Benefit Trust Anthropic": "Anthropic",
 }
+# Citations the extraction glued to the text before them so that no rule can find the name, as
+# extracted -> as printed (a footnote mark "18", a sentence without its space).
+GLUED_TEXT = {
+    "RASP.Angluinetal.(2023)": "RASP. Angluin et al. (2023)",  # 2.4.5
+    "ments.18Shevlane (2022)": "ments. Shevlane (2022)",  # 4.5.8, after footnote mark 18
+}
+# Organisations cited with "et al." ("Center for AI Safety et al. (2024)"): the whole name is the
+# first author, not its last word.
+ORGANISATION_AUTHORS = ("Center for AI Safety",)
 
 
 def first_author(authors: str) -> tuple[str, str | None] | None:
@@ -370,6 +379,10 @@ def first_author(authors: str) -> tuple[str, str | None] | None:
     if re.sub(r"\s+", " ", authors).strip(" ,") in PRINTED_AUTHORS:
         return PRINTED_AUTHORS[re.sub(r"\s+", " ", authors).strip(" ,")], None
     authors = original = re.sub(r"\s+", " ", authors).strip(" ,")
+    # A lower-case particle glued to the surname ("deWittetal.") is part of it, not prose.
+    glued_particle = re.fullmatch(rf"({LOWER_PARTICLES})([{UPPER}][a-z]+)et\s*al\.?", authors)
+    if glued_particle:
+        return f"{glued_particle.group(1)} {glued_particle.group(2)}", None
     # Leading prose: lower-case words (but not a particle that starts a surname), "e.g." and the like.
     while True:
         found = re.match(r"^([a-z][\w.\-’']*|[A-Z][a-z]?\.[a-z]?\.?|[\[\]:–—])(?:[\s,:]+|(?=[A-Z]))", authors)
@@ -385,6 +398,9 @@ def first_author(authors: str) -> tuple[str, str | None] | None:
     if not authors:
         # A lone lower-case word printed as an author ("(hou, 2023)", a mangled "White House").
         return (original, None) if re.fullmatch(r"[a-z]+", original) else None
+    for organisation in ORGANISATION_AUTHORS:
+        if re.search(rf"(?:^|\s){re.escape(organisation)}\s*et\s*al\.?$", authors):
+            return organisation, None
     et_al = re.search(rf"({SURNAME})\s*et\s*al\.?$", authors)
     if et_al:
         return et_al.group(1), None
@@ -420,6 +436,9 @@ TEXTUAL = re.compile(
 
 def textual_name(words: str) -> str:
     """The name part of a textual citation: from the last stop word or sentence end on."""
+    for organisation in ORGANISATION_AUTHORS:
+        if re.search(rf"(?:^|\s){re.escape(organisation)}{ET_AL}$", words):
+            return organisation + " et al."
     tail = re.search(rf"(?:{ET_AL}|\s*(?:and|&)\s*{SURNAME})$", words)
     head, tail = (words[:tail.start()], tail.group(0)) if tail else (words, "")
     parts = head.split()
@@ -472,6 +491,8 @@ def extract(text: str) -> tuple[list[Cite], list[str], list[str]]:
         for part in re.split(r"\s*;\s*", body):
             if re.fullmatch(r"[a-z](?:\s*,\s*[a-z])*", part) and items:
                 items[-1] += "," + part  # the 'b' of '2022a;b'
+            elif re.fullmatch(YEAR, part) and items and re.search(rf"{YEAR}$", items[-1]):
+                items[-1] += ", " + part  # the '2023' of '(Onoe et al., 2022; 2023)'
             else:
                 items.append(part)
         for item in items:
@@ -507,6 +528,8 @@ def run(paths: list[Path]) -> dict:
     unparsed_all, yearless_all = [], []
     for loc in locations:
         text = join([lines[i][1] for i in loc["lines"]])
+        for glued, as_printed in GLUED_TEXT.items():
+            text = text.replace(glued, as_printed)
         cites, unparsed, yearless = extract(text)
         ids = list(OrderedDict.fromkeys(c.id for c in cites))
         for cite in cites:

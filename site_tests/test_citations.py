@@ -94,6 +94,9 @@ def test_every_list_is_unique_and_every_id_well_formed(by_location):
     ("as shown by OpenAI (2023a) and Gemini Team (2023)", ["openai2023a", "geminiteam2023"]),
     ("(van der Goot et al., 2021; Dębowski, 2020)", ["vandergoot2021", "debowski2020"]),
     ("(e.g. generativeagent (Park et al., 2023a), Voyager (Wang et al., 2023a))", ["park2023a", "wang2023a"]),
+    ("(Onoe et al., 2022; 2023)", ["onoe2022", "onoe2023"]),
+    ("steganography(deWittetal.,2022)", ["dewitt2022"]),
+    ("Center for AI Safety et al. (2024)", ["centerforaisafety2024"]),
 ])
 def test_extract(text, ids):
     assert [cite.id for cite in find_citations.extract(text)[0]] == ids
