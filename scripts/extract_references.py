@@ -28,6 +28,13 @@ What the script does, in order:
    file) to what the text could not give back, then assigns ids (see `Reference` in
    `agenda_site/schema.py`) and writes one file per PDF page, holding the entries that begin on it.
 
+5. Says where the paper cites each entry that no challenge, sub-section or question cites
+   (`cited_elsewhere`), from the "elsewhere" locations of `scripts/citations_found.yml` (Section 1,
+   a category's introduction, tables, figure captions, closing boxes, Section 5). So run
+   `scripts/find_citations.py` first. An entry whose id was de-collided (`hubinger2019-2`) and that
+   no location names is said to be listed under the id it shares a citation with, since the
+   citation finder tells works apart by first author and year only.
+
 Re-running the script on the same text reproduces the records exactly. `--report` prints what
 still looks damaged (long words without spaces, unparsed tails), for review and new repairs.
 """
@@ -45,6 +52,7 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "content" / "references"
 REPAIRS = Path(__file__).resolve().parent / "reference_repairs.yml"
+CITATIONS = Path(__file__).resolve().parent / "citations_found.yml"
 FIRST_PAGE, LAST_PAGE = 112, 182
 HEADER = "Published in Transactions on Machine Learning Research (09/2024)"
 
@@ -252,7 +260,29 @@ def surname(author: str) -> str:
     return " ".join(name)
 
 
-FIELD_ORDER = ["id", "authors", "et_al", "title", "venue", "date", "year", "suffix", "arxiv", "doi", "url", "note"]
+FIELD_ORDER = ["id", "authors", "et_al", "title", "venue", "date", "year", "suffix", "arxiv", "doi", "url", "note",
+               "cited_elsewhere"]
+
+
+def cited_elsewhere(records: list[dict], citations: dict) -> None:
+    """Set `cited_elsewhere` on each record that no challenge, sub-section or question cites."""
+    in_records: set[str] = set()
+    elsewhere: dict[str, list[str]] = {}
+    for location in citations["locations"]:
+        if location["kind"] != "elsewhere":
+            in_records.update(location["cites"])
+        else:
+            for work in location["cites"]:
+                elsewhere.setdefault(work, []).append(location["location"])
+    for record in records:
+        if record["id"] in in_records:
+            continue
+        if record["id"] in elsewhere:
+            record["cited_elsewhere"] = ", ".join(elsewhere[record["id"]])
+        elif "-" in record["id"]:
+            shared = record["id"].split("-")[0]
+            record["cited_elsewhere"] = (f"not told apart from {shared}: the citation finder knows a work by first"
+                                         f" author and year only, so citations of either are listed under {shared}")
 
 
 def build(paths: list[Path], report: bool = False) -> dict[int, list[dict]]:
@@ -280,6 +310,8 @@ def build(paths: list[Path], report: bool = False) -> dict[int, list[dict]]:
             key = f"{base}-{fold(surname(second))}" if second else f"{base}-{seen[base] + 1}"
         seen[base] = seen.get(base, 0) + 1
         record["id"] = key
+    if CITATIONS.exists():
+        cited_elsewhere([record for _, record in records], yaml.safe_load(CITATIONS.read_text(encoding="utf-8")))
     for _, record in records:
         for field, value in list(record.items()):
             if value is None:

@@ -114,6 +114,10 @@ class Agenda:
         return sorted((q for c in self.challenges for q in c.questions), key=lambda q: q.number)
 
     @cached_property
+    def reference_of(self) -> dict[str, Reference]:
+        return {r.id: r for r in self.references}
+
+    @cached_property
     def challenge_of(self) -> dict[int, Challenge]:
         return {q.number: c for c in self.challenges for q in c.questions}
 
@@ -314,6 +318,8 @@ def load_agenda(content_dir: Path | str) -> Agenda:
     _check_reading(*loaded["further-reading.yml"][0], challenges, problems)
     reference_files = sorted(loaded.get("references/*.yml", []), key=lambda entry: entry[0].page)
     _check_reference_list(reference_files, problems)
+    if complete:
+        _check_citations(challenges, files, reference_files, problems)
     if problems:
         raise RecordError(problems)
     return Agenda(paper, list(themes_file[0].themes), categories, challenges,
@@ -437,6 +443,32 @@ def _check_reference_list(files: list[tuple[ReferencesFile, str]], problems: lis
                 problems.append(Problem(path, f"{label}, reference {reference.id}", "id",
                                         f"duplicate reference id (also in {first_file[reference.id]})"))
             first_file.setdefault(reference.id, path)
+
+
+def _check_citations(challenges: list[Challenge], files: dict, reference_files: list[tuple[ReferencesFile, str]],
+                     problems: list[Problem]):
+    """Every cited id names an entry of the reference list, and every entry is cited somewhere:
+    by a challenge, a sub-section or a question, or where its `cited_elsewhere` says."""
+    known = {r.id for record, _ in reference_files for r in record.references}
+    cited: set[str] = set()
+    for challenge in challenges:
+        label = _label(challenge)
+        places = [(label, challenge.cites)]
+        places += [(f"{label}, sub-section {s.section}", s.cites) for s in challenge.subsections]
+        places += [(f"{label}, question {q.number}", q.cites) for q in challenge.questions]
+        for where, cites in places:
+            cited.update(cites)
+            for work in cites:
+                if work not in known:
+                    problems.append(Problem(files[id(challenge)], where, "cites",
+                                            f"cites {work!r}, which no entry of content/references/ has as its id"))
+            for work in _repeated(cites):
+                problems.append(Problem(files[id(challenge)], where, "cites", f"cites {work!r} twice"))
+    for record, path in reference_files:
+        for reference in record.references:
+            if reference.id not in cited and reference.cited_elsewhere is None:
+                problems.append(Problem(path, f"references p{record.page}, reference {reference.id}", "cited_elsewhere",
+                                        "no challenge, sub-section or question cites it; say where the paper does"))
 
 
 def _repeated(values) -> list:
