@@ -32,8 +32,8 @@ What the script does, in order:
    (`cited_elsewhere`), from the "elsewhere" locations of `scripts/citations_found.yml` (Section 1,
    a category's introduction, tables, figure captions, closing boxes, Section 5). So run
    `scripts/find_citations.py` first. An entry whose id was de-collided (`hubinger2019-2`) and that
-   no location names is said to be listed under the id it shares a citation with, since the
-   citation finder tells works apart by first author and year only.
+   no location names is said to be cited in some of the places of the id it shares a citation
+   with, since the citation finder tells works apart by first author and year only.
 
 Re-running the script on the same text reproduces the records exactly. `--report` prints what
 still looks damaged (long words without spaces, unparsed tails), for review and new repairs.
@@ -281,8 +281,8 @@ def cited_elsewhere(records: list[dict], citations: dict) -> None:
             record["cited_elsewhere"] = ", ".join(elsewhere[record["id"]])
         elif "-" in record["id"]:
             shared = record["id"].split("-")[0]
-            record["cited_elsewhere"] = (f"not told apart from {shared}: the citation finder knows a work by first"
-                                         f" author and year only, so citations of either are listed under {shared}")
+            record["cited_elsewhere"] = (f"some of the places listed for {shared}: the citation finder knows a work"
+                                         " by its first author and year only, so it cannot tell the two apart")
 
 
 def build(paths: list[Path], report: bool = False) -> dict[int, list[dict]]:

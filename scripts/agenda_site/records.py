@@ -108,6 +108,7 @@ class Agenda:
     pages: dict[str, ProsePage]
     reading: FurtherReading
     references: list[Reference] = field(default_factory=list)  # the paper's reference list, in its order
+    reference_page: dict[str, int] = field(default_factory=dict)  # reference id -> PDF page it begins on
 
     @cached_property
     def questions(self) -> list[Question]:
@@ -324,7 +325,8 @@ def load_agenda(content_dir: Path | str) -> Agenda:
         raise RecordError(problems)
     return Agenda(paper, list(themes_file[0].themes), categories, challenges,
                   {p.slug: p for p in pages}, loaded["further-reading.yml"][0][0],
-                  [r for f, _ in reference_files for r in f.references])
+                  [r for f, _ in reference_files for r in f.references],
+                  {r.id: f.page for f, _ in reference_files for r in f.references})
 
 
 def _check_references(paper, themes_file, categories, challenges, pages, files, problems, complete):
