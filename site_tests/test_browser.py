@@ -130,3 +130,28 @@ def test_the_content_security_policy_blocks_nothing_the_site_needs(page, site_se
     page.goto(site_server + path)
     expect(search(page, "Q17")).to_have_attribute("href", re.compile(r"questions/17/"))
     assert violations == [] and page.console_errors == []
+
+
+def test_the_bibliography_filter_narrows_by_an_author(page, site_server):
+    page.goto(site_server + "bibliography/")
+    entries = page.locator("li[id^='ref-']")
+    box = page.get_by_label("Filter the references")
+    expect(box).to_be_visible()
+    box.fill("Akyürek")
+    expect(page.locator("li[id^='ref-']:visible").first).to_contain_text("Akyürek")
+    visible = page.locator("li[id^='ref-']:visible").count()
+    assert 0 < visible < 10 < entries.count()
+    expect(page.locator("#ref-akyurek2022a")).to_be_visible()
+    expect(page.locator("#ref-brown2020")).to_be_hidden()
+    assert "filter=Aky" in page.url
+    assert page.console_errors == []
+
+
+def test_a_folded_works_cited_block_opens_on_click(page, site_server):
+    page.goto(site_server + "scientific-understanding/in-context-learning/")
+    block = page.locator("details", has=page.locator("summary", has_text="Works cited in 2.1.2"))
+    link = block.get_by_role("link", name="What learning algorithm is in-context learning?")
+    expect(link).to_be_hidden()
+    block.locator("summary").click()
+    expect(link).to_be_visible()
+    expect(link).to_have_attribute("href", "https://arxiv.org/abs/2211.15661")

@@ -128,7 +128,7 @@ def test_agenda_json_holds_the_whole_agenda(built_site):
     challenge = next(c for c in data["challenges"] if c["section"] == "2.2")
     assert challenge["url"] == "scientific-understanding/capabilities/"
     assert challenge["questions"] == list(range(9, 23))
-    assert {"section", "title", "page"} == set(challenge["subsections"][0])
+    assert {"section", "title", "page", "cites"} == set(challenge["subsections"][0])
     assert challenge["summary"]
     question = data["questions"][16]
     assert question["number"] == 17 and question["challenge"] == "2.2" and question["url"] == "questions/17/"
@@ -237,3 +237,72 @@ def test_the_build_dates_come_from_the_commit_not_the_clock(built_site):
         pytest.skip("not a git checkout: the build falls back to a fixed date")
     dates = set(re.findall(r"<lastmod>([^<]+)</lastmod>", (built_site / "sitemap.xml").read_text(encoding="utf-8")))
     assert dates == {commit_date}
+
+
+def test_question_3_links_the_works_it_cites(built_site):
+    page = (built_site / "questions" / "3" / "index.html").read_text(encoding="utf-8")
+    links = parse(built_site / "questions" / "3" / "index.html").links
+    assert "Ekin Akyürek et al. (2022a)" in page and "Deqing Fu et al. (2023a)" in page
+    assert "https://arxiv.org/abs/2211.15661" in links  # Akyürek et al. 2022a, "What learning algorithm..."
+    assert "https://arxiv.org/abs/2310.17086" in links  # Fu et al. 2023a
+    assert "../../bibliography/#ref-akyurek2022a" in links and "../../bibliography/#ref-fu2023a" in links
+
+
+def test_a_sub_section_has_its_folded_works_cited(built_site):
+    from lxml import html as lxml_html
+
+    page = lxml_html.parse(str(built_site / "scientific-understanding" / "in-context-learning" / "index.html"))
+    summaries = [d for d in page.iter("details") if "Works cited in 2.1.2" in d.findtext("summary")]
+    assert len(summaries) == 1
+    block = summaries[0]
+    assert block.get("open") is None, "folded by default"
+    assert block.get("data-search-exclude") is not None
+    challenge = next(c for c in AGENDA.challenges if c.section == "2.1")
+    cites = next(s.cites for s in challenge.subsections if s.section == "2.1.2")
+    assert len(block.findall(".//li")) == len(cites)
+    assert any(a.get("href") == "../../bib/2.1.bib" for a in page.iter("a"))
+
+
+def test_the_bibliography_lists_every_entry_once_with_its_anchor(built_site):
+    from lxml import html as lxml_html
+
+    page = lxml_html.parse(str(built_site / "bibliography" / "index.html"))
+    anchors = [li.get("id") for li in page.iter("li") if (li.get("id") or "").startswith("ref-")]
+    assert len(anchors) == len(AGENDA.references) == 1091
+    assert anchors == [f"ref-{r.id}" for r in AGENDA.references], "the paper's order"
+    assert len(set(anchors)) == len(anchors)
+
+
+def test_the_bibtex_downloads_parse_back(built_site):
+    import bibtexparser
+
+    whole = bibtexparser.loads((built_site / "references.bib").read_text(encoding="utf-8"))
+    assert [entry["ID"] for entry in whole.entries] == [r.id for r in AGENDA.references]
+    from agenda_site.bibtex import challenge_reading_list
+
+    for challenge in AGENDA.challenges:
+        listed = bibtexparser.loads((built_site / "bib" / f"{challenge.section}.bib").read_text(encoding="utf-8"))
+        assert [e["ID"] for e in listed.entries] == [r.id for r in challenge_reading_list(AGENDA, challenge)]
+    reading_list = bibtexparser.loads((built_site / "bib" / "2.1.bib").read_text(encoding="utf-8"))
+    assert {"akyurek2022a", "fu2023a", "brown2020"} <= {e["ID"] for e in reading_list.entries}
+    akyurek = next(e for e in whole.entries if e["ID"] == "akyurek2022a")
+    assert akyurek["eprint"] == "2211.15661" and akyurek["year"] == "2022"
+
+
+def test_agenda_json_has_the_references_and_what_cites_them(built_site):
+    data = json.loads((built_site / "agenda.json").read_text(encoding="utf-8"))
+    assert len(data["references"]) == 1091
+    entry = next(r for r in data["references"] if r["id"] == "akyurek2022a")
+    assert {"authors", "et_al", "title", "venue", "year", "suffix", "arxiv", "doi", "url", "page"} <= set(entry)
+    assert entry["suffix"] == "a" and entry["arxiv"] == "2211.15661"
+    question_3 = next(q for q in data["questions"] if q["number"] == 3)
+    assert question_3["cites"] == ["akyurek2022a", "fu2023a"]
+    icl = next(c for c in data["challenges"] if c["section"] == "2.1")
+    assert icl["cites"][0] == "brown2020" and "akyurek2022a" in icl["subsections"][1]["cites"]
+
+
+def test_search_finds_references_on_the_bibliography_only(built_site):
+    docs = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+    title = "risks from learned optimization in advanced machine learning systems"  # hubinger2019
+    where = {doc["location"].split("#")[0] for doc in docs if title in doc["text"].lower()}
+    assert where == {"bibliography/"}

@@ -1,5 +1,5 @@
 """Quality gates: valid HTML (W3C Nu checker), accessibility (axe-core, keyboard), in the
-built site's six page types."""
+built site's seven page types."""
 
 from __future__ import annotations
 
@@ -18,6 +18,7 @@ PAGE_TYPES = {
     "question": "questions/17/",
     "all questions": "questions/",
     "theme": "themes/privacy/",
+    "bibliography": "bibliography/",
 }
 VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"

@@ -155,3 +155,23 @@ def test_a_reading_link_to_nothing_is_an_error(content_copy, field, value, expec
     _rewrite(content_copy / READING, edit)
     message = _problems(content_copy)
     assert f"content/{READING}: further reading, link #" in message and expected in message
+
+
+def test_a_cited_id_with_no_reference_entry_is_reported(content_copy):
+    _rewrite(content_copy / "challenges/2.1.yml", _edit_question(3, cites=["akyurek2022a", "nobody1999"]))
+    message = _problems(content_copy)
+    assert ("content/challenges/2.1.yml: challenge 2.1, question 3: field 'cites': cites 'nobody1999', "
+            "which no entry of content/references/ has as its id") in message
+
+
+def test_a_reference_nothing_cites_must_say_where_the_paper_cites_it(content_copy):
+    # anthropic2023b is cited once, by 2.2.4; drop that citation and the entry is cited nowhere.
+    def drop(data):
+        for sub in data["subsections"]:
+            sub["cites"] = [work for work in sub.get("cites", []) if work != "anthropic2023b"]
+    _rewrite(content_copy / CHALLENGE, drop)
+    message = _problems(content_copy)
+    page = next(path.stem for path in (content_copy / "references").glob("p*.yml")
+                if "id: anthropic2023b\n" in path.read_text(encoding="utf-8"))
+    assert (f"content/references/{page}.yml: references {page}, reference anthropic2023b: field 'cited_elsewhere': "
+            "no challenge, sub-section or question cites it") in message

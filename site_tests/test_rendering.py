@@ -35,7 +35,13 @@ def test_records_render_to_the_expected_markdown(case):
         (expected_dir / "nav.json").write_text(json.dumps(site.nav, indent=2) + "\n", encoding="utf-8")
     expected = {str(p.relative_to(expected_dir)): p.read_text(encoding="utf-8")
                 for p in expected_dir.rglob("*.md")}
+    if os.environ.get("UPDATE_GOLDEN"):
+        for path, text in site.downloads.items():
+            (expected_dir / path).parent.mkdir(parents=True, exist_ok=True)
+            (expected_dir / path).write_text(text, encoding="utf-8")
     assert sorted(site.pages) == sorted(expected)
+    for path, text in site.downloads.items():
+        assert text == (expected_dir / path).read_text(encoding="utf-8"), f"{case}: {path} differs from its golden file"
     for path, markdown in site.pages.items():
         assert markdown == expected[path], f"{case}: {path} differs from its golden file"
     assert site.nav == json.loads((expected_dir / "nav.json").read_text(encoding="utf-8"))
@@ -65,6 +71,19 @@ def test_challenge_page_anchors_every_question_and_sub_section():
         assert anchor in page
 
 
+def test_works_cited_link_to_the_work_and_to_the_bibliography():
+    _, site = render(CASES[0])
+    challenge, question = site.pages["category-2/first.md"], site.pages["questions/2.md"]
+    assert "/// details | Works cited in 2.1.2 (2)" in challenge
+    assert "[What learning algorithm is in-context learning?](https://arxiv.org/abs/2211.15661)" in challenge
+    assert "[A study with a DOI](https://doi.org/10.1000/example.1)" in challenge
+    assert "[Download the reading list for 2.1 (BibTeX)](../bib/2.1.bib)" in challenge
+    assert "[Ekin Akyürek et al. (2022a)](../bibliography.md#ref-akyurek2022a)" in question
+    bibliography = site.pages["bibliography.md"]
+    assert "{ #ref-leike2022 }" in bibliography and "*Cited in* Section 1." in bibliography
+    assert "[2.1.2](category-2/first.md#s2-1-2), [Q2](questions/2.md)" in bibliography
+
+
 def test_urls_are_relative_to_the_site_root():
     agenda, _ = render(CASES[0])
     data = agenda_data(agenda)
@@ -72,7 +91,10 @@ def test_urls_are_relative_to_the_site_root():
                                                        "category-4/fourth/"]
     assert data["questions"][1] == {"number": 2, "challenge": "2.1", "subsections": ["2.1.1", "2.1.2"],
                                     "text": "Does the second draw on both?", "url": "questions/2/",
-                                    "page": 23, "tags": ["evaluation", "values"]}
+                                    "page": 23, "tags": ["evaluation", "values"], "cites": ["akyurek2022a"]}
+    assert [r["id"] for r in data["references"]] == ["akyurek2022a", "fu2023a", "whitehouse2023", "leike2022"]
+    assert data["challenges"][0]["cites"] == ["whitehouse2023"]
+    assert data["challenges"][0]["subsections"][1]["cites"] == ["akyurek2022a", "fu2023a"]
     assert page_url("questions/2.md", use_directory_urls=False) == "questions/2.html"
     assert page_url("index.md", use_directory_urls=False) == "index.html"
 

@@ -51,6 +51,7 @@ class AgendaPlugin(BasePlugin[AgendaConfig]):
             where = f"{error.filename}, line {error.lineno}: " if isinstance(error, TemplateSyntaxError) else ""
             raise PluginError(f"template error: {where}{error}") from None
         self.pages = site.pages
+        self.downloads = site.downloads
         if not config.nav:
             config.nav = site.nav
         # The theme's footer partial attributes the paper on every page.
@@ -61,6 +62,10 @@ class AgendaPlugin(BasePlugin[AgendaConfig]):
         # The generated pages exist only in memory; MkDocs treats them like files in docs/.
         for path, markdown in self.pages.items():
             files.append(File.generated(config, path, content=markdown))
+        # The BibTeX downloads are files too, so that MkDocs checks the links to them and copies
+        # them into both builds (online and offline).
+        for path, text in self.downloads.items():
+            files.append(File.generated(config, path, content=text))
         return files
 
     def on_page_context(self, context, page, config, nav):

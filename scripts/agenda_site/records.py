@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
@@ -24,6 +24,8 @@ from .schema import (
     ProsePage,
     Question,
     Record,
+    Reference,
+    ReferencesFile,
     Theme,
     ThemesFile,
 )
@@ -105,10 +107,16 @@ class Agenda:
     challenges: list[Challenge]
     pages: dict[str, ProsePage]
     reading: FurtherReading
+    references: list[Reference] = field(default_factory=list)  # the paper's reference list, in its order
+    reference_page: dict[str, int] = field(default_factory=dict)  # reference id -> PDF page it begins on
 
     @cached_property
     def questions(self) -> list[Question]:
         return sorted((q for c in self.challenges for q in c.questions), key=lambda q: q.number)
+
+    @cached_property
+    def reference_of(self) -> dict[str, Reference]:
+        return {r.id: r for r in self.references}
 
     @cached_property
     def challenge_of(self) -> dict[int, Challenge]:
@@ -134,6 +142,9 @@ def _record_name(model: type[Record], data: object, path: Path) -> str:
         return "themes"
     if model is FurtherReading:
         return "further reading"
+    if model is ReferencesFile:
+        page = data.get("page")
+        return f"references p{page}" if isinstance(page, int) and not isinstance(page, bool) else f"references {path.stem}"
     return "agenda"
 
 
@@ -141,7 +152,8 @@ def _locate(record: str, data: object, loc: tuple) -> tuple[str, str]:
     """Turn a pydantic error location into (record, field), naming list items by their key."""
     names = {"questions": ("question", "number"), "subsections": ("sub-section", "section"),
              "themes": ("theme", "id"), "sections": ("section", "heading"),
-             "works": ("work", "id"), "topics": ("topic", "id"), "links": ("link", "topic")}
+             "works": ("work", "id"), "topics": ("topic", "id"), "links": ("link", "topic"),
+             "references": ("reference", "id")}
     node, parts = data, list(loc)
     while len(parts) >= 2 and parts[0] in names and isinstance(parts[1], int):
         kind, key = names[parts[0]]
@@ -305,10 +317,16 @@ def load_agenda(content_dir: Path | str) -> Agenda:
     pages = [r for r, _ in loaded.get("pages/*.yml", [])]
     _check_references(paper, themes_file, categories, challenges, pages, files, problems, complete)
     _check_reading(*loaded["further-reading.yml"][0], challenges, problems)
+    reference_files = sorted(loaded.get("references/*.yml", []), key=lambda entry: entry[0].page)
+    _check_reference_list(reference_files, problems)
+    if complete:
+        _check_citations(challenges, files, reference_files, problems)
     if problems:
         raise RecordError(problems)
     return Agenda(paper, list(themes_file[0].themes), categories, challenges,
-                  {p.slug: p for p in pages}, loaded["further-reading.yml"][0][0])
+                  {p.slug: p for p in pages}, loaded["further-reading.yml"][0][0],
+                  [r for f, _ in reference_files for r in f.references],
+                  {r.id: f.page for f, _ in reference_files for r in f.references})
 
 
 def _check_references(paper, themes_file, categories, challenges, pages, files, problems, complete):
@@ -409,6 +427,50 @@ def _check_reading(reading: FurtherReading, path: str, challenges: list[Challeng
             if ref not in {s.section for s in challenge.subsections}:
                 problems.append(Problem(path, where, "subsections",
                                         f"refers to sub-section {ref}, which challenge {link.challenge} does not have"))
+
+
+def _check_reference_list(files: list[tuple[ReferencesFile, str]], problems: list[Problem]):
+    """Each file is named after its page, one page has one file, and every reference id is unique."""
+    first_file: dict[str, str] = {}
+    pages: dict[int, str] = {}
+    for record, path in files:
+        label = f"references p{record.page}"
+        if Path(path).name != f"p{record.page}.yml":
+            problems.append(Problem(path, label, "page", f"the file must be named p{record.page}.yml"))
+        if record.page in pages:
+            problems.append(Problem(path, label, "page", f"page {record.page} is also in {pages[record.page]}"))
+        pages.setdefault(record.page, path)
+        for reference in record.references:
+            if reference.id in first_file:
+                problems.append(Problem(path, f"{label}, reference {reference.id}", "id",
+                                        f"duplicate reference id (also in {first_file[reference.id]})"))
+            first_file.setdefault(reference.id, path)
+
+
+def _check_citations(challenges: list[Challenge], files: dict, reference_files: list[tuple[ReferencesFile, str]],
+                     problems: list[Problem]):
+    """Every cited id names an entry of the reference list, and every entry is cited somewhere:
+    by a challenge, a sub-section or a question, or where its `cited_elsewhere` says."""
+    known = {r.id for record, _ in reference_files for r in record.references}
+    cited: set[str] = set()
+    for challenge in challenges:
+        label = _label(challenge)
+        places = [(label, challenge.cites)]
+        places += [(f"{label}, sub-section {s.section}", s.cites) for s in challenge.subsections]
+        places += [(f"{label}, question {q.number}", q.cites) for q in challenge.questions]
+        for where, cites in places:
+            cited.update(cites)
+            for work in cites:
+                if work not in known:
+                    problems.append(Problem(files[id(challenge)], where, "cites",
+                                            f"cites {work!r}, which no entry of content/references/ has as its id"))
+            for work in _repeated(cites):
+                problems.append(Problem(files[id(challenge)], where, "cites", f"cites {work!r} twice"))
+    for record, path in reference_files:
+        for reference in record.references:
+            if reference.id not in cited and reference.cited_elsewhere is None:
+                problems.append(Problem(path, f"references p{record.page}, reference {reference.id}", "cited_elsewhere",
+                                        "no challenge, sub-section or question cites it; say where the paper does"))
 
 
 def _repeated(values) -> list:

@@ -16,8 +16,9 @@ from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
+from .bibtex import bibtex, challenge_reading_list
 from .records import Agenda
-from .schema import Category, Challenge, Question
+from .schema import Category, Challenge, Question, Reference
 
 
 # Page paths are URLs once published: a change here breaks links that readers hold.
@@ -47,6 +48,43 @@ def all_questions_path() -> str:
 
 def further_reading_path() -> str:
     return "further-reading.md"
+
+
+def bibliography_path() -> str:
+    return "bibliography.md"
+
+
+# The BibTeX downloads: the whole reference list, and each challenge's reading list.
+def references_bib_path() -> str:
+    return "references.bib"
+
+
+def challenge_bib_path(section: str) -> str:
+    return f"bib/{section}.bib"
+
+
+def reference_anchor(reference_id: str) -> str:
+    """A reference's anchor on the bibliography page."""
+    return f"ref-{reference_id}"
+
+
+def reference_link(reference: Reference) -> str | None:
+    """Where a reader finds the work: its arXiv page, its DOI, or the address it prints."""
+    if reference.arxiv:
+        return f"https://arxiv.org/abs/{reference.arxiv}"
+    if reference.doi:
+        return f"https://doi.org/{reference.doi}"
+    return reference.url
+
+
+def reference_authors(reference: Reference) -> str:
+    """The authors as a short list shows them: one, two, or the first and "et al."."""
+    names = list(reference.authors)
+    if not names:
+        return ""
+    if len(names) > 2 or reference.et_al:
+        return f"{names[0]} et al."
+    return " and ".join(names)
 
 
 def themes_path() -> str:
@@ -114,10 +152,12 @@ def relative_site_links(markdown: str, page_path: str, paths_by_url: dict[str, s
 
 @dataclass(frozen=True)
 class Site:
-    """What the build adds to MkDocs: pages by path, and the navigation in reading order."""
+    """What the build adds to MkDocs: pages by path, the navigation in reading order, and the
+    files readers download (path -> text)."""
 
     pages: dict[str, str]
     nav: list
+    downloads: dict[str, str]
 
 
 class Renderer:
@@ -185,6 +225,42 @@ class Renderer:
             "siblings": [q for q in challenge.questions if q.number != question.number],
         }
 
+    def work(self, reference_id: str) -> dict:
+        """What a template needs to show one cited work; the same wherever it is listed."""
+        reference = self.agenda.reference_of[reference_id]
+        title_ends = reference.title.endswith((".", "?", "!"))
+        return {"reference": reference, "authors": reference_authors(reference),
+                "year": f"{reference.year}{reference.suffix or ''}", "href": reference_link(reference),
+                "title_stop": "" if title_ends else ".", "anchor": reference_anchor(reference.id)}
+
+    def works(self, reference_ids) -> list[dict]:
+        return [self.work(work) for work in reference_ids]
+
+    def question_works(self, question: Question) -> tuple[list[dict], list[dict]]:
+        """The works a question's own text cites, then those its sub-sections cite (each once)."""
+        own = list(dict.fromkeys(question.cites))
+        challenge = self.agenda.challenge_of[question.number]
+        drawn = [work for s in challenge.subsections if s.section in question.subsections for work in s.cites]
+        return self.works(own), self.works(w for w in dict.fromkeys(drawn) if w not in own)
+
+    def citing_places(self) -> dict[str, list[dict]]:
+        """For each reference id, where the site shows it cited: challenge introductions and
+        sub-sections (their anchors on the challenge page) and questions (their pages)."""
+        places: dict[str, list[dict]] = {}
+        for challenge in self.agenda.challenges:
+            path = challenge_path(self.agenda, challenge)
+            for work in challenge.cites:
+                places.setdefault(work, []).append({"label": challenge.section, "path": path, "anchor": ""})
+            for sub in challenge.subsections:
+                for work in sub.cites:
+                    places.setdefault(work, []).append(
+                        {"label": sub.section, "path": path, "anchor": "s" + sub.section.replace(".", "-")})
+            for question in challenge.questions:
+                for work in question.cites:
+                    places.setdefault(work, []).append(
+                        {"label": f"Q{question.number}", "path": question_path(question.number), "anchor": ""})
+        return places
+
     def reading_links(self) -> list[dict]:
         """Each survey topic that speaks to a challenge, resolved to records, in the records' order."""
         agenda = self.agenda
@@ -238,7 +314,11 @@ class Renderer:
                 category_path=category_path(agenda.category_of(challenge)), questions=questions,
                 question_path=question_path, theme_path=theme_path,
                 related=[r for r in reading if r["challenge"].section == challenge.section],
-                further_reading_path=further_reading_path())
+                further_reading_path=further_reading_path(),
+                introduction_works=self.works(challenge.cites),
+                subsection_works={sub.section: self.works(sub.cites) for sub in challenge.subsections},
+                bib_path=challenge_bib_path(challenge.section), bibliography_path=bibliography_path(),
+                reading_list_count=len(challenge_reading_list(agenda, challenge)))
             shortlink = challenge_shortlink_path(challenge.section)
             pages[shortlink] = self._render("redirect.md.j2", shortlink, target=path,
                                             target_url=page_url(path, self.use_directory_urls),
@@ -246,13 +326,23 @@ class Renderer:
         for question in agenda.questions:
             path = question_path(question.number)
             context = self.question_context(question)
+            own_works, drawn_works = self.question_works(question)
             pages[path] = self._render("question.md.j2", path, question_path=question_path,
-                                       theme_path=theme_path,
+                                       theme_path=theme_path, own_works=own_works, drawn_works=drawn_works,
+                                       bibliography_path=bibliography_path(),
                                        search_boost=question_search_boost(question.number), **context)
             shortlink = question_shortlink_path(question.number)
             pages[shortlink] = self._render("redirect.md.j2", shortlink, target=path,
                                             target_url=page_url(path, self.use_directory_urls),
                                             title=f"Question {question.number}")
+
+        places = self.citing_places()
+        pages[bibliography_path()] = self._render(
+            "bibliography.md.j2", bibliography_path(), references_bib_path=references_bib_path(),
+            entry_count=len(agenda.references),
+            groups=[{"page": page, "entries": [{**self.work(r.id), "cited_in": places.get(r.id, [])}
+                                               for r in agenda.references if agenda.reference_page[r.id] == page]}
+                    for page in dict.fromkeys(agenda.reference_page.values())])
 
         pages[further_reading_path()] = self._render(
             "further-reading.md.j2", further_reading_path(), works=agenda.reading.works, links=reading)
@@ -282,10 +372,19 @@ class Renderer:
             {"Further Reading": further_reading_path()},
             {"All Questions": all_questions_path()},
             {"Themes": themes_path()},
+            {"Bibliography": bibliography_path()},
         ]
         paths_by_url = {page_url(path): path for path in pages}
         pages = {path: relative_site_links(markdown, path, paths_by_url) for path, markdown in pages.items()}
-        return Site(pages, nav)
+        return Site(pages, nav, downloads(agenda))
+
+
+def downloads(agenda: Agenda) -> dict[str, str]:
+    """The reference list as BibTeX, whole and per challenge."""
+    files = {references_bib_path(): bibtex(agenda.references)}
+    for challenge in agenda.challenges:
+        files[challenge_bib_path(challenge.section)] = bibtex(challenge_reading_list(agenda, challenge))
+    return files
 
 
 def agenda_data(agenda: Agenda, use_directory_urls: bool = True) -> dict:
@@ -307,7 +406,9 @@ def agenda_data(agenda: Agenda, use_directory_urls: bool = True) -> dict:
             {"section": c.section, "title": c.title, "url": url(challenge_path(agenda, c)),
              "category": agenda.category_of(c).number, "page": c.page, "gist": c.gist,
              "summary": c.summary, "takeaway": c.takeaway,
-             "subsections": [{"section": s.section, "title": s.title, "page": s.page} for s in c.subsections],
+             "cites": list(c.cites),
+             "subsections": [{"section": s.section, "title": s.title, "page": s.page, "cites": list(s.cites)}
+                             for s in c.subsections],
              "questions": [q.number for q in c.questions],
              "related_reading": [{"work": link.work, "topic": link.topic, "subsections": list(link.subsections),
                                   "url": url(further_reading_path()) + f"#{link.work}"}
@@ -323,8 +424,15 @@ def agenda_data(agenda: Agenda, use_directory_urls: bool = True) -> dict:
         "questions": [
             {"number": q.number, "challenge": agenda.challenge_of[q.number].section,
              "subsections": list(q.subsections), "text": q.text, "url": url(question_path(q.number)),
-             "page": q.page, "tags": list(q.tags)}
+             "page": q.page, "tags": list(q.tags), "cites": list(q.cites)}
             for q in agenda.questions
+        ],
+        "references": [
+            {"id": r.id, "authors": list(r.authors), "et_al": r.et_al, "title": r.title, "venue": r.venue,
+             "year": r.year, "suffix": r.suffix, "arxiv": r.arxiv, "doi": r.doi, "url": r.url,
+             "page": agenda.reference_page[r.id],
+             "bibliography_url": url(bibliography_path()) + "#" + reference_anchor(r.id)}
+            for r in agenda.references
         ],
         "themes": [{"id": t.id, "title": t.title, "description": t.description,
                     "url": url(theme_path(t.id))} for t in agenda.themes],

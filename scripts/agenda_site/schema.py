@@ -105,12 +105,24 @@ def _text(max_length: int, *checks) -> type[str]:
 Text = _text(5000)
 Paragraph = _text(1500, one_paragraph)
 OneLine = _text(240, no_line_breaks)
+# One line with OneLine's rules, long enough for a reference's venue with its editors and pages.
+LongLine = _text(600, no_line_breaks)
 Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", max_length=80)]
 ChallengeSection = Annotated[str, StringConstraints(pattern=r"^[2-4]\.[1-9][0-9]?$")]
 SubsectionNumber = Annotated[str, StringConstraints(pattern=r"^[2-4]\.[1-9][0-9]?\.[1-9][0-9]?$")]
 PdfPage = Annotated[int, Field(ge=1, le=200)]
 QuestionNumber = Annotated[int, Field(ge=1, le=10000)]
 ArxivId = Annotated[str, StringConstraints(pattern=r"^\d{4}\.\d{4,5}$")]
+# An identifier as a reference prints it: new-style or old-style ("cs/0601001") arXiv id, with a
+# version only if printed; a DOI; a web address.
+PrintedArxivId = Annotated[str, StringConstraints(
+    pattern=r"^(?:\d{4}\.\d{4,5}|[a-z-]+(?:\.[A-Z]{2})?/\d{7})(?:v\d+)?$")]
+Doi = Annotated[str, StringConstraints(pattern=r"^10\.\d{4,9}/\S+$", max_length=300)]
+WebAddress = Annotated[str, StringConstraints(pattern=r"^https?://[^\s\"'<>\\]+$", max_length=600)]
+# A work in the paper's reference list, named as its citation prints: the first author's surname
+# in ASCII lower-case letters, the year and its suffix letter ("akyurek2022a"), and, where two
+# works would share that, the second author's surname ("wang2023a-zhang").
+RefId = Annotated[str, StringConstraints(pattern=r"^[a-z]+[0-9]{4}[a-z]?(-[a-z0-9]+)?$")]
 
 
 class Record(BaseModel):
@@ -136,6 +148,8 @@ class Subsection(Record):
     title: OneLine
     page: PdfPage
     summary: Text
+    # The works the sub-section's text cites, in order of first citation.
+    cites: list[RefId] = []
 
 
 class Question(Record):
@@ -144,6 +158,8 @@ class Question(Record):
     text: Paragraph
     subsections: list[SubsectionNumber] = Field(min_length=1)
     tags: list[Slug] = Field(min_length=1, max_length=3)
+    # The works the printed question itself cites.
+    cites: list[RefId] = []
 
 
 class Challenge(Record):
@@ -156,6 +172,8 @@ class Challenge(Record):
     gist: OneLine
     summary: Text
     takeaway: Text
+    # The works the challenge's introduction (before its first sub-section) cites.
+    cites: list[RefId] = []
     subsections: list[Subsection] = Field(min_length=1)
     questions: list[Question] = Field(min_length=1)
 
@@ -241,6 +259,43 @@ class FurtherReading(Record):
     links: list[ReadingLink] = Field(min_length=1)
 
 
+class Reference(Record):
+    """One entry of the paper's reference list, its bibliographic facts as printed.
+
+    The id is the first author's surname as the paper's in-text citations print it ("Wei et al.
+    (2023b)" -> wei; organisations as cited: "OpenAI (2023a)" -> openai, "Gemini Team" ->
+    geminiteam; particles kept: "van der Goot" -> vandergoot), folded to ASCII lowercase letters
+    (Dębowski -> debowski), then the year, then the paper's suffix letter: wei2023b. When two
+    entries would get the same id, the first in the paper's order keeps it; each later one gets
+    "-" and its second author's surname, folded (wei2023b-wang), or "-2", "-3" if it has no second
+    author.
+    """
+
+    id: Annotated[str, StringConstraints(pattern=r"^[a-z]+\d{4}[a-z]?(?:-[a-z0-9]+)?$", max_length=80)]
+    # Empty only for the entries that print no author (the paper cites them by a short key).
+    authors: list[OneLine]
+    et_al: bool = False  # the paper printed "et al." after these authors
+    title: OneLine
+    venue: LongLine | None = None  # what the entry prints between the title and the date
+    date: OneLine | None = None  # month or day printed before the year ("October", "April 7")
+    year: Annotated[int, Field(ge=1600, le=2100)]
+    suffix: Annotated[str, StringConstraints(pattern=r"^[a-z]$")] | None = None
+    arxiv: PrintedArxivId | None = None
+    doi: Doi | None = None
+    url: WebAddress | None = None
+    note: LongLine | None = None  # what the entry prints after the date besides identifiers (ISSN, "Accessed on: ...")
+    # Where the paper cites it, when that is not a challenge, sub-section or question
+    # ("Section 1", "Section 5.2", "Table 1").
+    cited_elsewhere: OneLine | None = None
+
+
+class ReferencesFile(Record):
+    """content/references/p<page>.yml: the reference-list entries that begin on one PDF page, in order."""
+
+    page: PdfPage
+    references: list[Reference]
+
+
 # Which model reads which file; the loader and the JSON Schema export both use this.
 RECORD_FILES: dict[str, type[Record]] = {
     "agenda.yml": Paper,
@@ -249,6 +304,7 @@ RECORD_FILES: dict[str, type[Record]] = {
     "categories/*.yml": Category,
     "challenges/*.yml": Challenge,
     "pages/*.yml": ProsePage,
+    "references/*.yml": ReferencesFile,
 }
 
 

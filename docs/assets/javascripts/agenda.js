@@ -1,5 +1,6 @@
 // The site's two small behaviours, added on top of pages that work without scripts:
-// copy-link buttons beside each question, and the filter box of the all-questions page.
+// copy-link buttons beside each question, and the filter box of the all-questions and
+// bibliography pages.
 (function () {
   "use strict";
 
@@ -34,21 +35,43 @@
     });
   }
 
-  // The all-questions page: each list item is one question, headed by its "Qn" link.
-  function setUpQuestionFilter() {
+  // What a filter box narrows, by the form's data-filter: the all-questions page's list items,
+  // each headed by its "Qn" link (a number typed alone finds that question); or the
+  // bibliography's entries, each a list item with an id "ref-..." (words only).
+  var FILTERS = {
+    questions: {
+      noun: "questions",
+      items: function (article) {
+        return Array.prototype.slice.call(article.querySelectorAll("li")).filter(function (item) {
+          return /^Q\d+$/.test((item.querySelector("a") || {}).textContent || "");
+        });
+      },
+      number: function (item) { return item.querySelector("a").textContent.slice(1); }
+    },
+    references: {
+      noun: "references",
+      items: function (article) {
+        return Array.prototype.slice.call(article.querySelectorAll("li[id^='ref-']"));
+      },
+      number: null
+    }
+  };
+
+  // A filter box above a list: it narrows the list as one types, hides the groups (h2 and what
+  // follows) left empty, and keeps the query in the URL (?filter=) so a filtered list can be shared.
+  function setUpListFilter() {
     var form = document.querySelector("form.agenda-filter");
     if (!form) return;
+    var kind = FILTERS[form.dataset.filter || "questions"];
     var input = form.querySelector("input");
     var status = form.querySelector("output");
     var article = document.querySelector("article");
-    // First place the box under the page's introduction, above the first group of questions.
+    // First place the box under the page's introduction, above the first group.
     var firstGroup = article.querySelector("h2");
     if (firstGroup) firstGroup.parentNode.insertBefore(form, firstGroup);
-    var items = Array.prototype.slice.call(article.querySelectorAll("li")).filter(function (item) {
-      return /^Q\d+$/.test((item.querySelector("a") || {}).textContent || "");
-    });
+    var items = kind.items(article);
     items.forEach(function (item) {
-      item.dataset.number = item.querySelector("a").textContent.slice(1);
+      if (kind.number) item.dataset.number = kind.number(item);
       item.dataset.text = item.textContent.toLowerCase();
     });
     var groups = Array.prototype.slice.call(article.querySelectorAll("h2")).map(function (heading) {
@@ -61,7 +84,7 @@
 
     function apply() {
       var query = input.value.trim().toLowerCase();
-      var number = /^q?(\d+)$/.exec(query);
+      var number = kind.number ? /^q?(\d+)$/.exec(query) : null;
       var words = query.split(/\s+/).filter(Boolean);
       var shown = 0;
       items.forEach(function (item) {
@@ -74,7 +97,7 @@
         var any = parts.some(function (part) { return part.querySelector && part.querySelector("li:not([hidden])"); });
         parts.forEach(function (part) { part.hidden = query !== "" && !any; });
       });
-      status.textContent = query ? shown + " of " + items.length + " questions" : "";
+      status.textContent = query ? shown + " of " + items.length + " " + kind.noun : "";
       var url = new URL(window.location.href);
       if (query) url.searchParams.set("filter", input.value.trim()); else url.searchParams.delete("filter");
       history.replaceState(null, "", url);
@@ -89,6 +112,6 @@
 
   document.addEventListener("DOMContentLoaded", function () {
     setUpCopyLinks();
-    setUpQuestionFilter();
+    setUpListFilter();
   });
 })();
