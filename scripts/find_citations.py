@@ -229,7 +229,6 @@ def is_paragraph_end(line: str, width: int) -> bool:
 
 def split_locations(lines, records, questions) -> list[dict]:
     """Locations in print order: {id, kind, title, start, end} with [start, end) line indexes."""
-    width = sorted(len(line) for _, line in lines)[int(len(lines) * 0.9)]
     headings: list[tuple[str, str, str]] = []  # (number, title, kind)
     for number in ("1", "1.1", "1.2", "1.3"):
         headings.append((number, OTHER_HEADINGS[number], "elsewhere"))
@@ -575,7 +574,7 @@ def write_records(data: dict) -> None:
         out: list[str] = []
         section = yaml.safe_load("\n".join(lines))["section"]
         # Where each item of subsections/questions ends: before the next item or top-level key.
-        item_key, pending = None, None
+        pending = None
         for line in lines:
             top = re.match(r"^([a-z_]+):", line)
             item = re.match(r"^  - (section|number): \"?([0-9.]+)\"?", line)

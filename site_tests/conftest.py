@@ -44,6 +44,31 @@ def copy_project(target: Path) -> Path:
     return target
 
 
+@pytest.fixture
+def content_copy(tmp_path) -> Path:
+    """A scratch copy of content/, for tests that break a record."""
+    return Path(shutil.copytree(CONTENT, tmp_path / "content"))
+
+
+def rewrite_record(path: Path, *edits) -> None:
+    """Load a record file, apply each edit (a function of the data) and write it back."""
+    import yaml
+
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    for edit in edits:
+        edit(data)
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+
+
+def record_problems(content: Path) -> str:
+    """The message of the RecordError that loading content raises (the test fails if none)."""
+    from agenda_site.records import RecordError, load_agenda
+
+    with pytest.raises(RecordError) as caught:
+        load_agenda(content)
+    return str(caught.value)
+
+
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory) -> Path:
     site_dir = tmp_path_factory.mktemp("build") / "site"

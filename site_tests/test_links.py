@@ -113,7 +113,7 @@ def test_each_question_page_previews_with_its_number(built_site):
         og_title = re.search(r'<meta property="og:title" content="([^"]*)"', page).group(1)
         assert og_title.startswith(f"Question {question.number} (Q{question.number})")
         assert re.search(r'<meta property="og:description" content="Q\d+: [^"]+"', page)
-        assert f'<meta property="og:url" content="https://' in page and f"/questions/{question.number}/\"" in page
+        assert '<meta property="og:url" content="https://' in page and f"/questions/{question.number}/\"" in page
         assert re.search(rf"<title>Question {question.number} \(Q{question.number}\)", page)
 
 

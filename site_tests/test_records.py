@@ -3,14 +3,11 @@ names the file, the record and the field."""
 
 from __future__ import annotations
 
-import shutil
-from pathlib import Path
 
 import pytest
-import yaml
 
-from agenda_site.records import RecordError, load_agenda
-from conftest import CONTENT
+from agenda_site.records import load_agenda
+from conftest import CONTENT, record_problems, rewrite_record
 
 CHALLENGE = "challenges/2.2.yml"
 
@@ -75,29 +72,13 @@ BAD_RECORDS = {
 }
 
 
-@pytest.fixture
-def content_copy(tmp_path) -> Path:
-    return Path(shutil.copytree(CONTENT, tmp_path / "content"))
-
-
-def _rewrite(path: Path, *edits):
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    for edit in edits:
-        edit(data)
-    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
-
-
-def _problems(content: Path) -> str:
-    with pytest.raises(RecordError) as caught:
-        load_agenda(content)
-    return str(caught.value)
 
 
 @pytest.mark.parametrize("case", BAD_RECORDS, ids=list(BAD_RECORDS))
 def test_bad_record_is_reported_with_file_record_and_field(content_copy, case):
     edit, expected = BAD_RECORDS[case]
-    _rewrite(content_copy / CHALLENGE, edit)
-    message = _problems(content_copy)
+    rewrite_record(content_copy / CHALLENGE, edit)
+    message = record_problems(content_copy)
     expected_file = "content/agenda.yml" if "question_count" in expected else f"content/{CHALLENGE}"
     assert f"{expected_file}: {expected}" in message
 
@@ -107,20 +88,20 @@ def test_malformed_yaml_names_the_line(content_copy):
     lines = path.read_text(encoding="utf-8").splitlines()
     lines.insert(3, "gist: [an unclosed list")
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    message = _problems(content_copy)
+    message = record_problems(content_copy)
     assert f"content/{CHALLENGE}: challenge 2.2: field '-': malformed YAML: line" in message
 
 
 def test_a_key_given_twice_is_an_error(content_copy):
     path = content_copy / CHALLENGE
     path.write_text(path.read_text(encoding="utf-8") + "gist: a second gist\n", encoding="utf-8")
-    assert "key 'gist' is given twice" in _problems(content_copy)
+    assert "key 'gist' is given twice" in record_problems(content_copy)
 
 
 def test_every_problem_is_reported_at_once(content_copy):
-    _rewrite(content_copy / CHALLENGE, _edit_question(17, tags=["astrology"]))
-    _rewrite(content_copy / "challenges/3.1.yml", _edit_question(70, subsections=["3.1.99"]))
-    message = _problems(content_copy)
+    rewrite_record(content_copy / CHALLENGE, _edit_question(17, tags=["astrology"]))
+    rewrite_record(content_copy / "challenges/3.1.yml", _edit_question(70, subsections=["3.1.99"]))
+    message = record_problems(content_copy)
     assert message.startswith("2 problems in the records:")
     assert "question 17: field 'tags'" in message and "question 70: field 'subsections'" in message
 
@@ -128,15 +109,15 @@ def test_every_problem_is_reported_at_once(content_copy):
 def test_a_question_under_two_challenges_is_a_duplicate(content_copy):
     def append_a_question_17(data):
         data["questions"].append(dict(data["questions"][-1], number=17))
-    _rewrite(content_copy / "challenges/2.3.yml", append_a_question_17)
+    rewrite_record(content_copy / "challenges/2.3.yml", append_a_question_17)
     assert ("content/challenges/2.3.yml: challenge 2.3, question 17: field 'number': "
-            "duplicate question number (also in content/challenges/2.2.yml)") in _problems(content_copy)
+            "duplicate question number (also in content/challenges/2.2.yml)") in record_problems(content_copy)
 
 
 def test_the_file_name_must_match_the_record(content_copy):
     (content_copy / CHALLENGE).rename(content_copy / "challenges/2.9.yml")
     assert "content/challenges/2.9.yml: challenge 2.2: field '-': the file must be named 2.2.yml" \
-        in _problems(content_copy)
+        in record_problems(content_copy)
 
 
 READING = "further-reading.yml"
@@ -152,14 +133,14 @@ def test_a_reading_link_to_nothing_is_an_error(content_copy, field, value, expec
     def edit(data):
         link = next(item for item in data["links"] if item["challenge"] == "3.3")
         link.update({field: value})
-    _rewrite(content_copy / READING, edit)
-    message = _problems(content_copy)
+    rewrite_record(content_copy / READING, edit)
+    message = record_problems(content_copy)
     assert f"content/{READING}: further reading, link #" in message and expected in message
 
 
 def test_a_cited_id_with_no_reference_entry_is_reported(content_copy):
-    _rewrite(content_copy / "challenges/2.1.yml", _edit_question(3, cites=["akyurek2022a", "nobody1999"]))
-    message = _problems(content_copy)
+    rewrite_record(content_copy / "challenges/2.1.yml", _edit_question(3, cites=["akyurek2022a", "nobody1999"]))
+    message = record_problems(content_copy)
     assert ("content/challenges/2.1.yml: challenge 2.1, question 3: field 'cites': cites 'nobody1999', "
             "which no entry of content/references/ has as its id") in message
 
@@ -169,8 +150,8 @@ def test_a_reference_nothing_cites_must_say_where_the_paper_cites_it(content_cop
     def drop(data):
         for sub in data["subsections"]:
             sub["cites"] = [work for work in sub.get("cites", []) if work != "anthropic2023b"]
-    _rewrite(content_copy / CHALLENGE, drop)
-    message = _problems(content_copy)
+    rewrite_record(content_copy / CHALLENGE, drop)
+    message = record_problems(content_copy)
     page = next(path.stem for path in (content_copy / "references").glob("p*.yml")
                 if "id: anthropic2023b\n" in path.read_text(encoding="utf-8"))
     assert (f"content/references/{page}.yml: references {page}, reference anthropic2023b: field 'cited_elsewhere': "

@@ -4,14 +4,11 @@ references reported with file, record and field."""
 from __future__ import annotations
 
 import re
-import shutil
-from pathlib import Path
 
 import pytest
-import yaml
 
-from agenda_site.records import RecordError, load_agenda
-from conftest import CONTENT
+from agenda_site.records import load_agenda
+from conftest import CONTENT, record_problems, rewrite_record
 
 PAGE = "references/p112.yml"
 # Titles the paper prints with a 25-letter run and no space in it (none so far).
@@ -47,21 +44,6 @@ def test_no_title_is_squashed(references):
     assert squashed == []
 
 
-@pytest.fixture
-def content_copy(tmp_path) -> Path:
-    return Path(shutil.copytree(CONTENT, tmp_path / "content"))
-
-
-def _edit(path: Path, edit):
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    edit(data)
-    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
-
-
-def _problems(content: Path) -> str:
-    with pytest.raises(RecordError) as caught:
-        load_agenda(content)
-    return str(caught.value)
 
 
 def _second(**changes):
@@ -87,13 +69,13 @@ BAD_REFERENCES = {
 @pytest.mark.parametrize("case", BAD_REFERENCES, ids=list(BAD_REFERENCES))
 def test_bad_reference_is_reported_with_file_record_and_field(content_copy, case):
     edit, expected = BAD_REFERENCES[case]
-    _edit(content_copy / PAGE, edit)
-    assert f"content/{PAGE}: {expected}" in _problems(content_copy)
+    rewrite_record(content_copy / PAGE, edit)
+    assert f"content/{PAGE}: {expected}" in record_problems(content_copy)
 
 
 def test_a_duplicate_id_on_another_page_names_both_files(content_copy):
-    _edit(content_copy / "references/p113.yml", lambda data: data["references"][0].update(id="leike2022"))
-    message = _problems(content_copy)
+    rewrite_record(content_copy / "references/p113.yml", lambda data: data["references"][0].update(id="leike2022"))
+    message = record_problems(content_copy)
     assert "content/references/p113.yml: references p113, reference leike2022: field 'id': " \
            "duplicate reference id (also in content/references/p112.yml)" in message
 
@@ -101,4 +83,4 @@ def test_a_duplicate_id_on_another_page_names_both_files(content_copy):
 def test_a_file_not_named_after_its_page_is_a_problem(content_copy):
     (content_copy / PAGE).rename(content_copy / "references/page112.yml")
     assert "content/references/page112.yml: references p112: field 'page': the file must be named p112.yml" \
-        in _problems(content_copy)
+        in record_problems(content_copy)
