@@ -15,6 +15,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File
 
 from .records import RecordError, load_agenda
+from .published import QUESTION_SCHEMA_NAME, question_schema
 from .render import Renderer, agenda_json, questions_csv
 from .schema import json_schemas
 
@@ -37,13 +38,14 @@ class AgendaPlugin(BasePlugin[AgendaConfig]):
             raise PluginError(str(error)) from None
         try:
             renderer = Renderer(self.agenda, self.config.templates_dir, config.site_url or "/",
-                                config.use_directory_urls)
+                                config.use_directory_urls, config.repo_url or "")
             site = renderer.build()
             self.citation_cff = renderer.citation_cff()
         except TemplateError as error:
             where = f"{error.filename}, line {error.lineno}: " if isinstance(error, TemplateSyntaxError) else ""
             raise PluginError(f"template error: {where}{error}") from None
         self.pages = site.pages
+        self.files = site.files
         if not config.nav:
             config.nav = site.nav
         # The theme's footer partial attributes the paper on every page.
@@ -54,6 +56,9 @@ class AgendaPlugin(BasePlugin[AgendaConfig]):
         # The generated pages exist only in memory; MkDocs treats them like files in docs/.
         for path, markdown in self.pages.items():
             files.append(File.generated(config, path, content=markdown))
+        # Feeds and per-question data: files, not pages, but in the build so that pages may link them.
+        for path, text in self.files.items():
+            files.append(File.generated(config, path, content=text))
         return files
 
     def on_serve(self, server, config, builder):
@@ -73,4 +78,6 @@ class AgendaPlugin(BasePlugin[AgendaConfig]):
         schema_dir.mkdir(exist_ok=True)
         for name, text in json_schemas().items():
             (schema_dir / name).write_text(text, encoding="utf-8")
+        # The shape of api/questions/<N>.json, for anyone who reuses it.
+        (schema_dir / QUESTION_SCHEMA_NAME).write_text(question_schema(), encoding="utf-8")
 

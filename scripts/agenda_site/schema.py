@@ -263,6 +263,13 @@ STATUSES: dict[str, str] = {
     "partial-answers": "Partial answers",
     "reframed": "Reframed",
 }
+# What each status claims, as the Progress page and CONTRIBUTING.md explain it.
+STATUS_MEANINGS: dict[str, str] = {
+    "open": "No recorded work has changed where the question stands since the paper asked it.",
+    "active": "Several recorded works attack the question; none yet answers any part of it.",
+    "partial-answers": "Recorded work answers part of the question, in some settings; the rest stays open.",
+    "reframed": "Recorded work argues the question is better asked another way.",
+}
 Relation = Literal[tuple(RELATIONS)]
 Status = Literal[tuple(STATUSES)]
 # A work's date as its own page gives it: a full date, or a year and month when that is all the

@@ -34,11 +34,13 @@
     });
   }
 
-  // The all-questions page: each list item is one question, headed by its "Qn" link.
+  // The all-questions page: each list item is one question, headed by its "Qn" link and ending
+  // with its status link, which carries the status id. Words and status narrow the list together.
   function setUpQuestionFilter() {
     var form = document.querySelector("form.agenda-filter");
     if (!form) return;
     var input = form.querySelector("input");
+    var statusChoice = form.querySelector("select");
     var status = form.querySelector("output");
     var article = document.querySelector("article");
     // First place the box under the page's introduction, above the first group of questions.
@@ -50,6 +52,8 @@
     items.forEach(function (item) {
       item.dataset.number = item.querySelector("a").textContent.slice(1);
       item.dataset.text = item.textContent.toLowerCase();
+      var status = item.querySelector("[data-status]");
+      item.dataset.questionStatus = status ? status.dataset.status : "";
     });
     var groups = Array.prototype.slice.call(article.querySelectorAll("h2")).map(function (heading) {
       var parts = [heading];
@@ -63,28 +67,35 @@
       var query = input.value.trim().toLowerCase();
       var number = /^q?(\d+)$/.exec(query);
       var words = query.split(/\s+/).filter(Boolean);
+      var wanted = statusChoice ? statusChoice.value : "";
+      var filtering = query !== "" || wanted !== "";
       var shown = 0;
       items.forEach(function (item) {
-        var match = number ? item.dataset.number === number[1]
-          : words.every(function (word) { return item.dataset.text.indexOf(word) !== -1; });
+        var match = (number ? item.dataset.number === number[1]
+          : words.every(function (word) { return item.dataset.text.indexOf(word) !== -1; }))
+          && (!wanted || item.dataset.questionStatus === wanted);
         item.hidden = !match;
         if (match) shown += 1;
       });
       groups.forEach(function (parts) {
         var any = parts.some(function (part) { return part.querySelector && part.querySelector("li:not([hidden])"); });
-        parts.forEach(function (part) { part.hidden = query !== "" && !any; });
+        parts.forEach(function (part) { part.hidden = filtering && !any; });
       });
-      status.textContent = query ? shown + " of " + items.length + " questions" : "";
+      status.textContent = filtering ? shown + " of " + items.length + " questions" : "";
       var url = new URL(window.location.href);
       if (query) url.searchParams.set("filter", input.value.trim()); else url.searchParams.delete("filter");
+      if (wanted) url.searchParams.set("status", wanted); else url.searchParams.delete("status");
       history.replaceState(null, "", url);
     }
 
     input.addEventListener("input", apply);
+    if (statusChoice) statusChoice.addEventListener("change", apply);
     form.addEventListener("submit", function (event) { event.preventDefault(); });
-    input.value = new URL(window.location.href).searchParams.get("filter") || "";
+    var params = new URL(window.location.href).searchParams;
+    input.value = params.get("filter") || "";
+    if (statusChoice) statusChoice.value = params.get("status") || "";
     form.hidden = false;
-    if (input.value) apply();
+    if (input.value || (statusChoice && statusChoice.value)) apply();
   }
 
   document.addEventListener("DOMContentLoaded", function () {
