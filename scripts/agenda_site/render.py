@@ -201,8 +201,11 @@ class Renderer:
             "contribute": self.contribute_links(question, challenge),
         }
 
-    def entry_context(self, id_: str, entry: ProgressEntry, number: int | None = None) -> dict:
-        """One progress entry as pages show it; with a number, as it bears on that question."""
+    def entry_context(self, id_: str, entry: ProgressEntry, number: int | None = None,
+                      within: set[int] | None = None) -> dict:
+        """One progress entry as pages show it; with a number, as it bears on that question.
+        Its link goes to the first question it bears on (among `within`, for a challenge's feed)."""
+        first = next(q.number for q in entry.questions if within is None or q.number in within)
         return {
             "id": id_, "entry": entry, "work": work_data(entry), "byline": byline(entry.work),
             "questions": [{"number": q.number, "relation": RELATIONS[q.relation]} for q in entry.questions],
@@ -214,7 +217,7 @@ class Renderer:
                        "note": note}
                       for note in dict.fromkeys(entry.note_for(q.number) for q in entry.questions)],
             "tag": f"tag:{urlsplit(self.site_url).hostname},{FEEDS_BEGAN}:progress/{id_}",
-            "url": self.site_url + page_url(question_path(entry.questions[0].number), self.use_directory_urls)
+            "url": self.site_url + page_url(question_path(first), self.use_directory_urls)
             + "#since-the-paper",
         }
 
@@ -325,7 +328,7 @@ class Renderer:
             files[challenge_feed_path(challenge.section)] = self._feed(
                 challenge_feed_path(challenge.section),
                 f"{challenge.section} {challenge.title}: progress since the paper", challenge_path(agenda, challenge),
-                [(id_, e) for id_, e in agenda.recent_progress if numbers & {q.number for q in e.questions}])
+                [(id_, e) for id_, e in agenda.recent_progress if numbers & {q.number for q in e.questions}], numbers)
         for question in agenda.questions:
             files[question_api_path(question.number)] = to_json(
                 question_data(agenda, question.number, page_url(question_path(question.number), self.use_directory_urls)))
@@ -353,7 +356,8 @@ class Renderer:
                 "with_work": sum(1 for q in challenge.questions if agenda.progress_on(q.number)),
                 "moved": sum(1 for status in statuses if status != "open")}
 
-    def _feed(self, path: str, title: str, page_path: str, entries: list[tuple[str, ProgressEntry]]) -> str:
+    def _feed(self, path: str, title: str, page_path: str, entries: list[tuple[str, ProgressEntry]],
+              within: set[int] | None = None) -> str:
         """An Atom feed of entries, newest recorded first, with absolute links."""
         host = urlsplit(self.site_url).hostname
         updated = max((e.recorded for _, e in entries), default=None)
@@ -362,7 +366,7 @@ class Renderer:
             feed_id=f"tag:{host},{FEEDS_BEGAN}:{path}",
             page=self.site_url + page_url(page_path, self.use_directory_urls),
             updated=(updated.isoformat() if updated else FEEDS_BEGAN),
-            entries=[self.entry_context(id_, e) for id_, e in entries])
+            entries=[self.entry_context(id_, e, within=within) for id_, e in entries])
 
 
 def agenda_data(agenda: Agenda, use_directory_urls: bool = True) -> dict:
