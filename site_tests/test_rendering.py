@@ -107,3 +107,9 @@ def test_question_page_says_where_it_stands_since_the_paper():
 def test_feed_text_is_xml_escaped():
     _, site = render(CASES[0])
     assert "<title>Rules &amp; Results: A First Look at Two Questions</title>" in site.files["feed.xml"]
+
+
+def test_a_site_link_in_record_text_becomes_a_relative_link():
+    _, site = render(CASES[0])
+    assert "[site link](2.md#since-the-paper)" in site.pages["questions/1.md"]
+    assert "](/questions/" not in "".join(site.pages.values())

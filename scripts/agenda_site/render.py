@@ -10,6 +10,7 @@ import csv
 import io
 import json
 import posixpath
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlencode, urlsplit
@@ -67,6 +68,9 @@ def challenge_feed_path(section: str) -> str:
 def question_api_path(number: int) -> str:
     return f"api/questions/{number}.json"
 
+
+# A link in record text to a page of this site by its path from the root (see LINK_TARGET in schema.py).
+SITE_LINK = re.compile(r"\]\((/(?:[a-z0-9-]+/)*)(#[a-z0-9-]+)?\)")
 
 # Atom entry ids are tag: URIs (RFC 4151) minted under the site's host on the day the feeds began,
 # so an entry keeps its id whatever page it appears on.
@@ -346,7 +350,23 @@ class Renderer:
             {"Themes": themes_path()},
             {"Progress": progress_path()},
         ]
-        return Site(pages, nav, files)
+        return Site(self._resolve_site_links(pages), nav, files)
+
+    def _resolve_site_links(self, pages: dict[str, str]) -> dict[str, str]:
+        """Record text may link a page of this site by its path from the root ("/questions/17/").
+        Rewritten as a relative link to the page's Markdown file, it works under any site_url,
+        in either URL style, and MkDocs checks it; a path that is no page is left for the link
+        checks to report."""
+        by_url = {"/" + page_url(path): path for path in pages}
+
+        def rewrite(page_path: str, found: re.Match) -> str:
+            target = by_url.get(found.group(1))
+            if target is None:
+                return found.group(0)
+            rel = posixpath.relpath(target, posixpath.dirname(page_path) or ".")
+            return f"]({rel}{found.group(2) or ''})"
+
+        return {path: SITE_LINK.sub(lambda found: rewrite(path, found), markdown) for path, markdown in pages.items()}
 
     def _challenge_progress(self, challenge: Challenge) -> dict:
         agenda = self.agenda
