@@ -155,3 +155,23 @@ def test_a_folded_works_cited_block_opens_on_click(page, site_server):
     block.locator("summary").click()
     expect(link).to_be_visible()
     expect(link).to_have_attribute("href", "https://arxiv.org/abs/2211.15661")
+
+
+def test_the_filter_selects_questions_by_status(page, site_server):
+    page.goto(site_server + "questions/")
+    choice = page.locator("#status-filter")
+    expect(choice).to_be_visible()
+    choice.select_option("partial-answers")
+    shown = page.locator("article li:not([hidden]) [data-status]")
+    expect(page.locator("form.agenda-filter output")).to_contain_text("of 215 questions")
+    statuses = shown.evaluate_all("links => links.map(link => link.dataset.status)")
+    assert statuses and set(statuses) == {"partial-answers"}
+    assert any(text.startswith("Q121") for text in page.locator("article li:not([hidden])").all_inner_texts())
+    assert "status=partial-answers" in page.url
+    # Words and status narrow together; "Any status" brings the list back.
+    page.locator("#question-filter").fill("course")
+    expect(page.locator("form.agenda-filter output")).to_contain_text("1 of 215 questions")
+    page.locator("#question-filter").fill("")
+    choice.select_option("")
+    expect(page.locator("article li:not([hidden]) [data-status]")).to_have_count(215)
+    assert page.console_errors == []

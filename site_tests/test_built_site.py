@@ -7,6 +7,7 @@ import csv
 import hashlib
 import io
 import json
+import re
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -306,3 +307,107 @@ def test_search_finds_references_on_the_bibliography_only(built_site):
     title = "risks from learned optimization in advanced machine learning systems"  # hubinger2019
     where = {doc["location"].split("#")[0] for doc in docs if title in doc["text"].lower()}
     assert where == {"bibliography/"}
+
+
+# Since the paper: statuses, entries, the Progress page, feeds and per-question data.
+SEED_ENTRY = "2406-05946-safety-alignment-few-tokens-deep"
+
+
+def test_seed_entries_show_on_their_question_pages(built_site):
+    for id_, entry in AGENDA.progress.items():
+        for q in entry.questions:
+            text = (built_site / "questions" / str(q.number) / "index.html").read_text(encoding="utf-8")
+            assert f'href="{entry.work.link}"' in text, (id_, q.number)
+    page = (built_site / "questions" / "121" / "index.html").read_text(encoding="utf-8")
+    assert 'id="since-the-paper"' in page and "Partial answers" in page and "Xiangyu Qi et al., 2024-06-10" in page
+
+
+def test_a_question_with_nothing_recorded_says_so(built_site):
+    assert not AGENDA.progress_on(17)
+    page = (built_site / "questions" / "17" / "index.html").read_text(encoding="utf-8")
+    assert "Nothing recorded yet" in page and "Open as posed" in page
+
+
+def test_a_challenge_page_shows_each_question_status(built_site):
+    page = (built_site / "development-and-deployment" / "jailbreaks-and-prompt-injections" / "index.html")
+    text = page.read_text(encoding="utf-8")
+    challenge = next(c for c in AGENDA.challenges if c.section == "3.5")
+    assert text.count('href="../../progress/#statuses"') == len(challenge.questions)
+    assert "Partial answers" in text and "Open as posed" in text
+
+
+def test_the_progress_page_lists_entries_and_counts_per_challenge(built_site):
+    text = (built_site / "progress" / "index.html").read_text(encoding="utf-8")
+    for entry in AGENDA.progress.values():
+        assert f'href="{entry.work.link}"' in text
+    for challenge in AGENDA.challenges:
+        assert f'href="../feeds/{challenge.section}.xml"' in text
+    # Challenge 2.1: questions 1, 6, 7 and 8 have recorded work.
+    with_work = [q.number for q in AGENDA.challenges[0].questions if AGENDA.progress_on(q.number)]
+    assert with_work == [1, 6, 7, 8]
+    row = re.search(r"<tr>\s*<td><a [^>]*>2\.1 .*?</tr>", text, re.S).group(0)
+    assert re.findall(r">(\d+)</td>", row) == ["8", "4", "0"]
+
+
+def test_the_feeds_parse_with_the_seed_entries_and_absolute_links(built_site):
+    feedparser = pytest.importorskip("feedparser")
+    site_url = "https://llm-safety-agenda.github.io/foundational-challenges/"
+    feeds = [built_site / "feed.xml"] + [built_site / "feeds" / f"{c.section}.xml" for c in AGENDA.challenges]
+    ids: dict[str, str] = {}
+    for path in feeds:
+        feed = feedparser.parse(path.read_bytes())
+        assert not feed.bozo, f"{path.name}: {feed.get('bozo_exception')}"
+        assert feed.version == "atom10"
+        for item in feed.entries:
+            assert item.link.startswith(site_url) and item.id.startswith("tag:llm-safety-agenda.github.io,")
+            assert ids.setdefault(item.id, item.title) == item.title  # one entry, one id, in every feed
+    site_feed = feedparser.parse((built_site / "feed.xml").read_bytes())
+    assert len(site_feed.entries) == len(AGENDA.progress) == 35
+    assert {e.id.rsplit("/", 1)[1] for e in site_feed.entries} == set(AGENDA.progress)
+    jailbreaks = feedparser.parse((built_site / "feeds" / "3.5.xml").read_bytes())
+    assert any(e.id.endswith(SEED_ENTRY) for e in jailbreaks.entries)
+    page = (built_site / "questions" / "121" / "index.html").read_text(encoding="utf-8")
+    # Feed autodiscovery: rel holds the token "alternate" (see overrides/main.html for the space).
+    feeds_linked = re.findall(r'<link rel="([^"]*)" type="application/atom\+xml" href="([^"]*)"', page)
+    assert [(rel.split(), href) for rel, href in feeds_linked] == [(["alternate"], "../../feed.xml"),
+                                                                   (["alternate"], "../../feeds/3.5.xml")]
+
+
+def test_every_question_json_follows_the_published_schema(built_site):
+    jsonschema = pytest.importorskip("jsonschema")
+    schema = json.loads((built_site / "schema" / "question.schema.json").read_text(encoding="utf-8"))
+    validator = jsonschema.Draft202012Validator(schema, format_checker=jsonschema.FormatChecker())
+    for question in AGENDA.questions:
+        data = json.loads((built_site / "api" / "questions" / f"{question.number}.json").read_text(encoding="utf-8"))
+        errors = [e.message for e in validator.iter_errors(data)]
+        assert errors == [], (question.number, errors)
+        assert data["number"] == question.number
+    q121 = json.loads((built_site / "api" / "questions" / "121.json").read_text(encoding="utf-8"))
+    assert q121["status"]["status"] == "partial-answers" and q121["progress"][0]["id"] == SEED_ENTRY
+
+
+def test_agenda_json_carries_statuses_and_progress(built_site):
+    data = json.loads((built_site / "agenda.json").read_text(encoding="utf-8"))
+    assert [s["id"] for s in data["statuses"]] == ["open", "active", "partial-answers", "reframed"]
+    assert len(data["progress"]) == 35
+    assert data["questions"][120]["status"]["status"] == "partial-answers"
+    assert data["questions"][16]["status"] == {"status": "open", "label": "Open as posed", "since": "2024-04",
+                                               "reason": None, "entry": None}
+
+
+def test_without_a_repository_no_contributing_links_show(built_site):
+    page = (built_site / "questions" / "17" / "index.html").read_text(encoding="utf-8")
+    assert "Report progress" not in page and "issues/new" not in page and "/edit/main/" not in page
+
+
+def test_with_a_repository_each_question_links_its_forms_and_record(tmp_path, monkeypatch):
+    repo = "https://github.com/example/agenda"
+    monkeypatch.setenv("AGENDA_REPO_URL", repo)
+    site = tmp_path / "site"
+    result = mkdocs_build(CONTENT.parent, site)
+    assert result.returncode == 0, result.stderr
+    page = (site / "questions" / "17" / "index.html").read_text(encoding="utf-8")
+    assert f'href="{repo}/issues/new?template=progress.yml&amp;question=17"' in page
+    assert f'href="{repo}/issues/new?template=correction.yml&amp;question=17"' in page
+    assert f'href="{repo}/edit/main/content/challenges/2.2.yml"' in page
+    assert "Report progress on Q17" in page

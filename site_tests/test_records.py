@@ -156,3 +156,76 @@ def test_a_reference_nothing_cites_must_say_where_the_paper_cites_it(content_cop
                 if "id: anthropic2023b\n" in path.read_text(encoding="utf-8"))
     assert (f"content/references/{page}.yml: references {page}, reference anthropic2023b: field 'cited_elsewhere': "
             "no challenge, sub-section or question cites it") in message
+
+
+# Progress entries: each bad case names the entry's file, the record and the field.
+ENTRY = "progress/2406-05946-safety-alignment-few-tokens-deep.yml"
+ENTRY_LABEL = "progress 2406-05946-safety-alignment-few-tokens-deep"
+
+
+def _edit_entry_question(index, **changes):
+    return lambda data: data["questions"][index].update(changes)
+
+
+BAD_ENTRIES = {
+    "unknown question": (_edit_entry_question(1, number=999),
+                         "question 999: field 'number': unknown question 999"),
+    "unknown relation": (_edit_entry_question(0, relation="solves"),
+                         "question 121: field 'relation': Input should be 'addresses'"),
+    "unknown status": (lambda data: data["status"][0].update(becomes="solved"),
+                       "status move 121: field 'becomes': Input should be 'open'"),
+    "status of a question not listed": (lambda data: data["status"][0].update(question=17),
+                                        "status move 17: field 'question': an entry moves only"),
+    "question given twice": (_edit_entry_question(1, number=121),
+                             "question 121: field 'number': the question is given twice"),
+    "two addresses": (lambda data: data["work"].update(doi="10.48550/arXiv.2406.05946"),
+                      ": field 'work': Value error, give exactly one of arxiv, doi or url"),
+    "no note": (lambda data: data.pop("note"), ": field '-': Value error, give a shared note"),
+    "before the paper": (lambda data: data["work"].update(date=__import__("datetime").date(2024, 3, 1)),
+                         ": field 'work.date': dated no later than the month the paper appeared (2024-04)"),
+    "markup in a note": (lambda data: data.update(note="See <a href=x>this</a>."),
+                         ": field 'note': Value error, found '<'"),
+}
+
+
+@pytest.mark.parametrize("case", BAD_ENTRIES, ids=list(BAD_ENTRIES))
+def test_bad_progress_entry_is_reported_with_file_record_and_field(content_copy, case):
+    edit, expected = BAD_ENTRIES[case]
+    rewrite_record(content_copy / ENTRY, edit)
+    message = record_problems(content_copy)
+    assert f"content/{ENTRY}: {ENTRY_LABEL}{'' if expected.startswith(':') else ', '}{expected}" in message
+
+
+@pytest.mark.parametrize("change", [
+    {"title": "Safety alignment should be made more than just a few tokens deep!", "arxiv": "2406.99999"},
+    {},
+], ids=["same title", "same arxiv id"])
+def test_one_work_recorded_twice_for_a_question_is_a_duplicate(content_copy, change):
+    source = content_copy / ENTRY
+    copy = content_copy / "progress/2406-99999-copy.yml" if change else content_copy / "progress/2406-05946-twice.yml"
+    copy.write_text(source.read_text(encoding="utf-8"), encoding="utf-8")
+    rewrite_record(copy, lambda data: data["work"].update(change), lambda data: data.pop("status"))
+    field = "work.title" if change else "work.arxiv"
+    assert (f"content/progress/{copy.name}: progress {copy.stem}, question 121: field '{field}':"
+            f" this work is already recorded for question 121 in content/{ENTRY}") in record_problems(content_copy)
+
+
+def test_a_quoted_date_is_explained(content_copy):
+    path = content_copy / ENTRY
+    path.write_text(path.read_text(encoding="utf-8").replace("recorded: 2026-11-30", "recorded: '2026-11-30'"),
+                    encoding="utf-8")
+    assert "(a date is written without quotes, as 2024-06-10)" in record_problems(content_copy)
+
+
+def test_a_question_stands_where_its_latest_status_move_put_it():
+    agenda = load_agenda(CONTENT)
+    status, move, entry = agenda.status_of(121)
+    assert status == "partial-answers" and move.reason and entry.work.arxiv == "2406.05946"
+    assert agenda.status_of(17) == ("open", None, None)
+    dates = [entry.work.sort_date for _, entry in agenda.progress_on(73)]
+    assert dates == sorted(dates, reverse=True) and len(dates) == 2
+
+
+def test_progress_may_be_empty(content_copy):
+    shutil.rmtree(content_copy / "progress")
+    assert load_agenda(content_copy).progress == {}

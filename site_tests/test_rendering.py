@@ -32,18 +32,15 @@ def test_records_render_to_the_expected_markdown(case):
         for path, markdown in site.pages.items():
             (expected_dir / path).parent.mkdir(parents=True, exist_ok=True)
             (expected_dir / path).write_text(markdown, encoding="utf-8")
-        (expected_dir / "nav.json").write_text(json.dumps(site.nav, indent=2) + "\n", encoding="utf-8")
-    expected = {str(p.relative_to(expected_dir)): p.read_text(encoding="utf-8")
-                for p in expected_dir.rglob("*.md")}
-    if os.environ.get("UPDATE_GOLDEN"):
-        for path, text in site.downloads.items():
+        for path, text in site.files.items():
             (expected_dir / path).parent.mkdir(parents=True, exist_ok=True)
             (expected_dir / path).write_text(text, encoding="utf-8")
-    assert sorted(site.pages) == sorted(expected)
-    for path, text in site.downloads.items():
-        assert text == (expected_dir / path).read_text(encoding="utf-8"), f"{case}: {path} differs from its golden file"
-    for path, markdown in site.pages.items():
-        assert markdown == expected[path], f"{case}: {path} differs from its golden file"
+        (expected_dir / "nav.json").write_text(json.dumps(site.nav, indent=2) + "\n", encoding="utf-8")
+    expected = {str(p.relative_to(expected_dir)): p.read_text(encoding="utf-8")
+                for p in expected_dir.rglob("*") if p.is_file() and p.name != "nav.json"}
+    assert sorted(site.pages) + sorted(site.files) == sorted(expected, key=lambda p: (not p.endswith(".md"), p))
+    for path, text in {**site.pages, **site.files}.items():
+        assert text == expected[path], f"{case}: {path} differs from its golden file"
     assert site.nav == json.loads((expected_dir / "nav.json").read_text(encoding="utf-8"))
 
 
@@ -91,7 +88,10 @@ def test_urls_are_relative_to_the_site_root():
                                                        "category-4/fourth/"]
     assert data["questions"][1] == {"number": 2, "challenge": "2.1", "subsections": ["2.1.1", "2.1.2"],
                                     "text": "Does the second draw on both?", "url": "questions/2/",
-                                    "page": 23, "tags": ["evaluation", "values"], "cites": ["akyurek2022a"]}
+                                    "page": 23, "tags": ["evaluation", "values"], "cites": ["akyurek2022a"], "api": "api/questions/2.json",
+                                    "status": {"status": "partial-answers", "label": "Partial answers",
+                                               "since": "2026-11-30", "entry": "2406-00001-rules-results-first-two",
+                                               "reason": "One setting of the second question now has an answer."}}
     assert [r["id"] for r in data["references"]] == ["akyurek2022a", "fu2023a", "whitehouse2023", "leike2022"]
     assert data["challenges"][0]["cites"] == ["whitehouse2023"]
     assert data["challenges"][0]["subsections"][1]["cites"] == ["akyurek2022a", "fu2023a"]
@@ -104,3 +104,36 @@ def test_category_pages_count_position_and_challenges_rightly():
     _, site = render(CASES[0])
     assert "*Category 1 of 3 · 1 challenge ·" in site.pages["category-2/index.md"]
     assert "*Category 3 of 3 · 2 challenges ·" in site.pages["category-4/index.md"]
+
+
+def test_contributing_links_appear_only_with_a_repository():
+    agenda = load_agenda(GOLDEN / CASES[0] / "content")
+    without = Renderer(agenda, ROOT / "templates", SITE_URL).build()
+    assert not any("issues/new" in page or "/edit/main/" in page for page in without.pages.values())
+    repo = "https://github.com/example/agenda"
+    page = Renderer(agenda, ROOT / "templates", SITE_URL, repo_url=repo + "/").build().pages["questions/2.md"]
+    assert f"[Report progress on Q2]({repo}/issues/new?template=progress.yml&question=2)" in page
+    assert f"[Suggest a correction]({repo}/issues/new?template=correction.yml&question=2)" in page
+    assert f"({repo}/edit/main/content/challenges/2.1.yml)" in page
+
+
+def test_question_page_says_where_it_stands_since_the_paper():
+    _, site = render(CASES[0])
+    moved, untouched = site.pages["questions/2.md"], site.pages["questions/4.md"]
+    assert "**Status: [Partial answers](../progress.md#statuses)** since 2026-11-30." in moved
+    assert "(Ada Example and Ben Example, 2024-06-10) · **partly addresses**" in moved
+    assert "**Status: [Open as posed](../progress.md#statuses)** (2024-04, the paper)." in untouched
+    assert "Nothing recorded yet" in untouched
+    # Four authors, or an incomplete list, are shortened.
+    assert "(Cy Example et al., 2025-11) · **reframes**" in site.pages["questions/3.md"]
+
+
+def test_feed_text_is_xml_escaped():
+    _, site = render(CASES[0])
+    assert "<title>Rules &amp; Results: A First Look at Two Questions</title>" in site.files["feed.xml"]
+
+
+def test_a_site_link_in_record_text_becomes_a_relative_link():
+    _, site = render(CASES[0])
+    assert "[site link](2.md#since-the-paper)" in site.pages["questions/1.md"]
+    assert "](/questions/" not in "".join(site.pages.values())

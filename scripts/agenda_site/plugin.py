@@ -18,6 +18,7 @@ from mkdocs.structure.files import File
 
 from .provenance import build_timestamp
 from .records import RecordError, load_agenda
+from .published import QUESTION_SCHEMA_NAME, question_schema
 from .render import Renderer, agenda_json, page_url, questions_csv
 from .schema import json_schemas
 from .security import audit_site, with_policy
@@ -44,14 +45,14 @@ class AgendaPlugin(BasePlugin[AgendaConfig]):
             raise PluginError(str(error)) from None
         try:
             renderer = Renderer(self.agenda, self.config.templates_dir, config.site_url or "/",
-                                config.use_directory_urls)
+                                config.use_directory_urls, config.repo_url or "")
             site = renderer.build()
             self.citation_cff = renderer.citation_cff()
         except TemplateError as error:
             where = f"{error.filename}, line {error.lineno}: " if isinstance(error, TemplateSyntaxError) else ""
             raise PluginError(f"template error: {where}{error}") from None
         self.pages = site.pages
-        self.downloads = site.downloads
+        self.files = site.files
         if not config.nav:
             config.nav = site.nav
         # The theme's footer partial attributes the paper on every page.
@@ -62,9 +63,9 @@ class AgendaPlugin(BasePlugin[AgendaConfig]):
         # The generated pages exist only in memory; MkDocs treats them like files in docs/.
         for path, markdown in self.pages.items():
             files.append(File.generated(config, path, content=markdown))
-        # The BibTeX downloads are files too, so that MkDocs checks the links to them and copies
-        # them into both builds (online and offline).
-        for path, text in self.downloads.items():
+        # The other files (BibTeX downloads, feeds, per-question data) are in the build too, so
+        # that MkDocs checks the links to them and copies them into both builds.
+        for path, text in self.files.items():
             files.append(File.generated(config, path, content=text))
         return files
 
@@ -108,6 +109,8 @@ class AgendaPlugin(BasePlugin[AgendaConfig]):
         schema_dir.mkdir(exist_ok=True)
         for name, text in json_schemas().items():
             (schema_dir / name).write_text(text, encoding="utf-8")
+        # The shape of api/questions/<N>.json, for anyone who reuses it.
+        (schema_dir / QUESTION_SCHEMA_NAME).write_text(question_schema(), encoding="utf-8")
         # Defence in depth: no page may hold what record text must never become.
         findings = audit_site(site_dir, urlsplit(config.site_url or "/").path or "/")
         if findings:

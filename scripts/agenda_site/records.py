@@ -7,7 +7,7 @@ the field, so that one run of the build shows an editor everything to fix.
 from __future__ import annotations
 
 import re
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -21,17 +21,21 @@ from .schema import (
     Challenge,
     FurtherReading,
     Paper,
+    ProgressEntry,
     ProsePage,
     Question,
     Record,
     Reference,
     ReferencesFile,
+    StatusMove,
     Theme,
     ThemesFile,
 )
 
 # The prose pages the site's reading order is built on; each must have a record.
 REQUIRED_PAGES = ("readers-guide", "introduction", "discussion")
+# Record folders that may be empty: an agenda with no progress recorded yet is complete.
+OPTIONAL_RECORD_FILES = ("progress/*.yml",)
 
 
 @dataclass(frozen=True)
@@ -109,6 +113,8 @@ class Agenda:
     reading: FurtherReading
     references: list[Reference] = field(default_factory=list)  # the paper's reference list, in its order
     reference_page: dict[str, int] = field(default_factory=dict)  # reference id -> PDF page it begins on
+    # Progress entries by id (the file name without .yml), which feeds and anchors keep for good.
+    progress: dict[str, ProgressEntry] = field(default_factory=dict)
 
     @cached_property
     def questions(self) -> list[Question]:
@@ -128,6 +134,27 @@ class Agenda:
     def challenges_in(self, category: Category) -> list[Challenge]:
         return [c for c in self.challenges if self.category_of(c) == category]
 
+    @cached_property
+    def recent_progress(self) -> list[tuple[str, ProgressEntry]]:
+        """Every entry, the latest recorded first; among one day's records, the newest work first."""
+        return sorted(self.progress.items(), reverse=True,
+                      key=lambda item: (item[1].recorded, item[1].work.sort_date, item[0]))
+
+    def progress_on(self, number: int) -> list[tuple[str, ProgressEntry]]:
+        """The entries about one question, the newest work first."""
+        entries = [(id_, e) for id_, e in self.progress.items() if any(q.number == number for q in e.questions)]
+        return sorted(entries, key=lambda item: (item[1].work.sort_date, item[0]), reverse=True)
+
+    def status_of(self, number: int) -> tuple[str, StatusMove | None, ProgressEntry | None]:
+        """Where a question stands: its status, and the move and entry that put it there
+        (None for a question that has not moved since the paper)."""
+        moves = [(e.recorded, move, e) for e in self.progress.values() for move in e.status
+                 if move.question == number]
+        if not moves:
+            return "open", None, None
+        _, move, entry = max(moves, key=lambda item: item[0])
+        return move.becomes, move, entry
+
 
 def _record_name(model: type[Record], data: object, path: Path) -> str:
     """How a problem names the record a file holds: 'challenge 2.2', 'page introduction'."""
@@ -145,6 +172,8 @@ def _record_name(model: type[Record], data: object, path: Path) -> str:
     if model is ReferencesFile:
         page = data.get("page")
         return f"references p{page}" if isinstance(page, int) and not isinstance(page, bool) else f"references {path.stem}"
+    if model is ProgressEntry:
+        return f"progress {path.stem}"
     return "agenda"
 
 
@@ -153,7 +182,7 @@ def _locate(record: str, data: object, loc: tuple) -> tuple[str, str]:
     names = {"questions": ("question", "number"), "subsections": ("sub-section", "section"),
              "themes": ("theme", "id"), "sections": ("section", "heading"),
              "works": ("work", "id"), "topics": ("topic", "id"), "links": ("link", "topic"),
-             "references": ("reference", "id")}
+             "references": ("reference", "id"), "status": ("status move", "question")}
     node, parts = data, list(loc)
     while len(parts) >= 2 and parts[0] in names and isinstance(parts[1], int):
         kind, key = names[parts[0]]
@@ -237,6 +266,8 @@ def _explain(message: str, node) -> str:
         return f"{message} (YAML read {node.value!r} as {YAML_KINDS[node.tag]}; put it in quotes if you meant text)"
     if node.style in ("'", '"') and re.fullmatch(r"-?[0-9]+", node.value):
         return f"{message} (a number is written without quotes)"
+    if node.style in ("'", '"') and re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", node.value):
+        return f"{message} (a date is written without quotes, as 2024-06-10)"
     return message
 
 
@@ -295,7 +326,7 @@ def load_agenda(content_dir: Path | str) -> Agenda:
     loaded: dict[str, list[tuple[Record, str]]] = {}
     for pattern, model in RECORD_FILES.items():
         paths = record_files(root, pattern, problems)
-        if not paths:
+        if not paths and pattern not in OPTIONAL_RECORD_FILES:
             problems.append(Problem(f"content/{pattern}", "-", "-", "no such record file"))
         for path in paths:
             relative = f"content/{path.relative_to(root).as_posix()}"
@@ -321,12 +352,15 @@ def load_agenda(content_dir: Path | str) -> Agenda:
     _check_reference_list(reference_files, problems)
     if complete:
         _check_citations(challenges, files, reference_files, problems)
+    progress = loaded.get("progress/*.yml", [])
+    _check_progress(progress, paper, {q.number for c in challenges for q in c.questions}, problems, complete)
     if problems:
         raise RecordError(problems)
     return Agenda(paper, list(themes_file[0].themes), categories, challenges,
                   {p.slug: p for p in pages}, loaded["further-reading.yml"][0][0],
                   [r for f, _ in reference_files for r in f.references],
-                  {r.id: f.page for f, _ in reference_files for r in f.references})
+                  {r.id: f.page for f, _ in reference_files for r in f.references},
+                  {Path(path).stem: entry for entry, path in progress})
 
 
 def _check_references(paper, themes_file, categories, challenges, pages, files, problems, complete):
@@ -471,6 +505,50 @@ def _check_citations(challenges: list[Challenge], files: dict, reference_files: 
             if reference.id not in cited and reference.cited_elsewhere is None:
                 problems.append(Problem(path, f"references p{record.page}, reference {reference.id}", "cited_elsewhere",
                                         "no challenge, sub-section or question cites it; say where the paper does"))
+
+
+def _check_progress(progress: list[tuple[ProgressEntry, str]], paper: Paper, numbers: set[int],
+                    problems: list[Problem], complete: bool):
+    """Each entry names real questions once, records a work from after the paper under a file
+    name that says which work, and no work is recorded twice for one question."""
+    first: dict[tuple[int, str, str], str] = {}
+    moves: dict[tuple[int, object], list[str]] = defaultdict(list)
+    for entry, path in progress:
+        label, work = f"progress {Path(path).stem}", entry.work
+        prefix = work.arxiv.replace(".", "-") if work.arxiv else "-".join(f"{n:02d}" for n in work.sort_date[:2])
+        if not Path(path).stem.startswith(prefix + "-"):
+            problems.append(Problem(path, label, "-", f"the file must be named {prefix}-<a few words of the title>.yml"))
+        if work.sort_date[:2] <= paper.first_posted:
+            problems.append(Problem(path, label, "work.date", "dated no later than the month the paper appeared"
+                                    f" ({paper.first_posted[0]}-{paper.first_posted[1]:02d}); progress is what came after it"))
+        for value in _repeated(q.number for q in entry.questions):
+            problems.append(Problem(path, f"{label}, question {value}", "number", "the question is given twice"))
+        for q in entry.questions:
+            if complete and q.number not in numbers:
+                problems.append(Problem(path, f"{label}, question {q.number}", "number",
+                                        f"unknown question {q.number}; the agenda's questions are numbered 1-{paper.question_count}"))
+            # One work, one entry per question: the same address, or the same title however written.
+            address = next(key for key in ("arxiv", "doi", "url") if getattr(work, key) is not None)
+            keys = [(f"work.{address}", getattr(work, address).lower().rstrip("/")),
+                    ("work.title", re.sub(r"[^a-z0-9]+", " ", work.title.lower()).strip())]
+            for field_name, key in keys:
+                earlier = first.setdefault((q.number, field_name, key), path)
+                if earlier != path:
+                    problems.append(Problem(path, f"{label}, question {q.number}", field_name,
+                                            f"this work is already recorded for question {q.number} in {earlier}"))
+        asked = {q.number for q in entry.questions}
+        for move in entry.status:
+            where = f"{label}, status move {move.question}"
+            if move.question not in asked:
+                problems.append(Problem(path, where, "question",
+                                        f"an entry moves only the status of questions it lists (not {move.question})"))
+            moves[(move.question, entry.recorded)].append(path)
+    for (number, day), paths in moves.items():
+        if len(paths) > 1:
+            for path in paths:
+                problems.append(Problem(path, f"progress {Path(path).stem}, status move {number}", "question",
+                                        f"{len(paths)} status moves for question {number} recorded on {day};"
+                                        " which one holds would be a guess"))
 
 
 def _repeated(values) -> list:

@@ -13,12 +13,15 @@ import posixpath
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlencode, urlsplit
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from .bibtex import bibtex, challenge_reading_list
+from .published import entry_data, question_data, status_data, to_json, work_data
 from .records import Agenda
-from .schema import Category, Challenge, Question, Reference
+from .schema import (RELATIONS, STATUS_MEANINGS, STATUSES, Category, Challenge, ProgressEntry, ProgressWork, Question,
+                     Reference)
 
 
 # Page paths are URLs once published: a change here breaks links that readers hold.
@@ -87,6 +90,29 @@ def reference_authors(reference: Reference) -> str:
     return " and ".join(names)
 
 
+def progress_path() -> str:
+    return "progress.md"
+
+
+# Feeds and data files: published URLs too. Challenge feeds live under feeds/, not challenges/,
+# whose folders are the short links.
+def site_feed_path() -> str:
+    return "feed.xml"
+
+
+def challenge_feed_path(section: str) -> str:
+    return f"feeds/{section}.xml"
+
+
+def question_api_path(number: int) -> str:
+    return f"api/questions/{number}.json"
+
+
+# Atom entry ids are tag: URIs (RFC 4151) minted under the site's host on the day the feeds began,
+# so an entry keeps its id whatever page it appears on.
+FEEDS_BEGAN = "2026-11-30"
+
+
 def themes_path() -> str:
     return "themes/index.md"
 
@@ -150,20 +176,31 @@ def relative_site_links(markdown: str, page_path: str, paths_by_url: dict[str, s
     return SITE_LINK.sub(relative, markdown)
 
 
+def byline(work: ProgressWork) -> str:
+    """Up to three authors by name; "et al." after the first when there are more, or when the
+    record's list is not the whole one."""
+    if work.authors_complete and len(work.authors) <= 3:
+        names = list(work.authors)
+        return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+    return f"{work.authors[0]} et al."
+
+
 @dataclass(frozen=True)
 class Site:
     """What the build adds to MkDocs: pages by path, the navigation in reading order, and the
-    files readers download (path -> text)."""
+    other files it publishes (BibTeX downloads, feeds, data) by path."""
 
     pages: dict[str, str]
     nav: list
-    downloads: dict[str, str]
+    files: dict[str, str]
 
 
 class Renderer:
     def __init__(self, agenda: Agenda, templates_dir: Path | str, site_url: str,
-                 use_directory_urls: bool = True):
+                 use_directory_urls: bool = True, repo_url: str = ""):
         self.agenda = agenda
+        # Where readers report progress and corrections; without it, pages offer no such links.
+        self.repo_url = (repo_url or "").rstrip("/")
         self.use_directory_urls = use_directory_urls
         self._by_number = {q.number: q for q in agenda.questions}
         self._contexts: dict[int, dict] = {}
@@ -174,7 +211,8 @@ class Renderer:
             keep_trailing_newline=True,
             trim_blocks=True,
             lstrip_blocks=True,
-            autoescape=False,  # the output is Markdown; the records were checked for markup
+            # Markdown needs no escaping (the records were checked for markup); XML (the feeds) does.
+            autoescape=lambda name: bool(name and name.endswith(".xml.j2")),
         )
         paper = agenda.paper
         self.env.globals.update(
@@ -186,6 +224,12 @@ class Renderer:
             first_author_surname=paper.authors[0].split()[-1],
             counted=counted,
             bibtex_key=f"{paper.authors[0].split()[-1].lower()}{paper.year}foundational",
+            statuses=STATUSES,
+            status_meanings=STATUS_MEANINGS,
+            first_posted="{}-{:02d}".format(*paper.first_posted),
+            repo_url=self.repo_url,
+            progress_path=progress_path(),
+            site_feed_path=site_feed_path(),
         )
 
     def _render(self, template_name: str, page_path: str, **context) -> str:
@@ -223,6 +267,10 @@ class Renderer:
             "previous": self._by_number.get(question.number - 1),
             "next": self._by_number.get(question.number + 1),
             "siblings": [q for q in challenge.questions if q.number != question.number],
+            "status": status_data(agenda, question.number),
+            "progress": [self.entry_context(id_, entry, question.number)
+                         for id_, entry in agenda.progress_on(question.number)],
+            "contribute": self.contribute_links(question, challenge),
         }
 
     def work(self, reference_id: str) -> dict:
@@ -260,6 +308,36 @@ class Renderer:
                     places.setdefault(work, []).append(
                         {"label": f"Q{question.number}", "path": question_path(question.number), "anchor": ""})
         return places
+
+    def entry_context(self, id_: str, entry: ProgressEntry, number: int | None = None,
+                      within: set[int] | None = None) -> dict:
+        """One progress entry as pages show it; with a number, as it bears on that question.
+        Its link goes to the first question it bears on (among `within`, for a challenge's feed)."""
+        first = next(q.number for q in entry.questions if within is None or q.number in within)
+        return {
+            "id": id_, "entry": entry, "work": work_data(entry), "byline": byline(entry.work),
+            "questions": [{"number": q.number, "relation": RELATIONS[q.relation]} for q in entry.questions],
+            "relation": next((RELATIONS[q.relation] for q in entry.questions if q.number == number), None),
+            "note": entry.note_for(number) if number else entry.note,
+            # The questions grouped by the note that speaks for them, in the record's order.
+            "notes": [{"questions": [{"number": q.number, "relation": RELATIONS[q.relation]}
+                                     for q in entry.questions if entry.note_for(q.number) == note],
+                       "note": note}
+                      for note in dict.fromkeys(entry.note_for(q.number) for q in entry.questions)],
+            "tag": f"tag:{urlsplit(self.site_url).hostname},{FEEDS_BEGAN}:progress/{id_}",
+            "url": self.site_url + page_url(question_path(first), self.use_directory_urls)
+            + "#since-the-paper",
+        }
+
+    def contribute_links(self, question: Question, challenge: Challenge) -> dict | None:
+        """The repository's issue forms, prefilled with the question, and its record file to edit."""
+        if not self.repo_url:
+            return None
+        form = lambda template: f"{self.repo_url}/issues/new?" + urlencode(  # noqa: E731
+            {"template": template, "question": question.number})
+        return {"report": form("progress.yml"), "correct": form("correction.yml"),
+                "edit": f"{self.repo_url}/edit/main/content/challenges/{challenge.section}.yml",
+                "guide": f"{self.repo_url}/blob/main/CONTRIBUTING.md"}
 
     def reading_links(self) -> list[dict]:
         """Each survey topic that speaks to a challenge, resolved to records, in the records' order."""
@@ -318,7 +396,8 @@ class Renderer:
                 introduction_works=self.works(challenge.cites),
                 subsection_works={sub.section: self.works(sub.cites) for sub in challenge.subsections},
                 bib_path=challenge_bib_path(challenge.section), bibliography_path=bibliography_path(),
-                reading_list_count=len(challenge_reading_list(agenda, challenge)))
+                reading_list_count=len(challenge_reading_list(agenda, challenge)),
+                feed_path=challenge_feed_path(challenge.section))
             shortlink = challenge_shortlink_path(challenge.section)
             pages[shortlink] = self._render("redirect.md.j2", shortlink, target=path,
                                             target_url=page_url(path, self.use_directory_urls),
@@ -330,6 +409,7 @@ class Renderer:
             pages[path] = self._render("question.md.j2", path, question_path=question_path,
                                        theme_path=theme_path, own_works=own_works, drawn_works=drawn_works,
                                        bibliography_path=bibliography_path(),
+                                       feed_path=challenge_feed_path(context["challenge"].section),
                                        search_boost=question_search_boost(question.number), **context)
             shortlink = question_shortlink_path(question.number)
             pages[shortlink] = self._render("redirect.md.j2", shortlink, target=path,
@@ -361,6 +441,23 @@ class Renderer:
             pages[entry["path"]] = self._render("theme.md.j2", entry["path"], question_path=question_path,
                                                 theme=entry["theme"], questions=entry["questions"])
 
+        files: dict[str, str] = {}
+        pages[progress_path()] = self._render(
+            "progress.md.j2", progress_path(), question_path=question_path,
+            recent=[self.entry_context(id_, entry) for id_, entry in agenda.recent_progress],
+            challenges=[self._challenge_progress(c) for c in agenda.challenges])
+        files[site_feed_path()] = self._feed(site_feed_path(), f"{agenda.paper.short_title}: progress since the paper",
+                                             progress_path(), agenda.recent_progress)
+        for challenge in agenda.challenges:
+            numbers = {q.number for q in challenge.questions}
+            files[challenge_feed_path(challenge.section)] = self._feed(
+                challenge_feed_path(challenge.section),
+                f"{challenge.section} {challenge.title}: progress since the paper", challenge_path(agenda, challenge),
+                [(id_, e) for id_, e in agenda.recent_progress if numbers & {q.number for q in e.questions}], numbers)
+        for question in agenda.questions:
+            files[question_api_path(question.number)] = to_json(
+                question_data(agenda, question.number, page_url(question_path(question.number), self.use_directory_urls)))
+
         nav = [
             {"Home": home_path()},
             {prose_nav_label(guide): prose_path(guide.slug)},
@@ -373,13 +470,34 @@ class Renderer:
             {"All Questions": all_questions_path()},
             {"Themes": themes_path()},
             {"Bibliography": bibliography_path()},
+            {"Progress": progress_path()},
         ]
+        files.update(bibtex_downloads(agenda))
         paths_by_url = {page_url(path): path for path in pages}
         pages = {path: relative_site_links(markdown, path, paths_by_url) for path, markdown in pages.items()}
-        return Site(pages, nav, downloads(agenda))
+        return Site(pages, nav, files)
+    def _challenge_progress(self, challenge: Challenge) -> dict:
+        agenda = self.agenda
+        statuses = [status_data(agenda, q.number).status for q in challenge.questions]
+        return {"challenge": challenge, "path": challenge_path(agenda, challenge),
+                "feed_path": challenge_feed_path(challenge.section),
+                "with_work": sum(1 for q in challenge.questions if agenda.progress_on(q.number)),
+                "moved": sum(1 for status in statuses if status != "open")}
+
+    def _feed(self, path: str, title: str, page_path: str, entries: list[tuple[str, ProgressEntry]],
+              within: set[int] | None = None) -> str:
+        """An Atom feed of entries, newest recorded first, with absolute links."""
+        host = urlsplit(self.site_url).hostname
+        updated = max((e.recorded for _, e in entries), default=None)
+        return self.env.get_template("feed.xml.j2").render(
+            title=title, feed_url=self.site_url + path,
+            feed_id=f"tag:{host},{FEEDS_BEGAN}:{path}",
+            page=self.site_url + page_url(page_path, self.use_directory_urls),
+            updated=(updated.isoformat() if updated else FEEDS_BEGAN),
+            entries=[self.entry_context(id_, e, within=within) for id_, e in entries])
 
 
-def downloads(agenda: Agenda) -> dict[str, str]:
+def bibtex_downloads(agenda: Agenda) -> dict[str, str]:
     """The reference list as BibTeX, whole and per challenge."""
     files = {references_bib_path(): bibtex(agenda.references)}
     for challenge in agenda.challenges:
@@ -424,7 +542,9 @@ def agenda_data(agenda: Agenda, use_directory_urls: bool = True) -> dict:
         "questions": [
             {"number": q.number, "challenge": agenda.challenge_of[q.number].section,
              "subsections": list(q.subsections), "text": q.text, "url": url(question_path(q.number)),
-             "page": q.page, "tags": list(q.tags), "cites": list(q.cites)}
+             "page": q.page, "tags": list(q.tags), "cites": list(q.cites),
+             "status": status_data(agenda, q.number).model_dump(mode="json"),
+             "api": question_api_path(q.number)}
             for q in agenda.questions
         ],
         "references": [
@@ -434,6 +554,9 @@ def agenda_data(agenda: Agenda, use_directory_urls: bool = True) -> dict:
              "bibliography_url": url(bibliography_path()) + "#" + reference_anchor(r.id)}
             for r in agenda.references
         ],
+        "statuses": [{"id": key, "label": label, "meaning": STATUS_MEANINGS[key]} for key, label in STATUSES.items()],
+        "relations": [{"id": key, "label": label} for key, label in RELATIONS.items()],
+        "progress": [entry_data(id_, entry).model_dump(mode="json") for id_, entry in agenda.recent_progress],
         "themes": [{"id": t.id, "title": t.title, "description": t.description,
                     "url": url(theme_path(t.id))} for t in agenda.themes],
     }

@@ -6,12 +6,13 @@ the exported JSON Schema) imports these models instead of repeating their fields
 
 from __future__ import annotations
 
+import datetime
 import html
 import json
 import re
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
 # The text language of records. Record text is written by strangers and pasted into Markdown
 # pages, where Markdown and its extensions (attribute lists, tables, admonitions) would turn
@@ -117,8 +118,8 @@ ArxivId = Annotated[str, StringConstraints(pattern=r"^\d{4}\.\d{4,5}$")]
 # version only if printed; a DOI; a web address.
 PrintedArxivId = Annotated[str, StringConstraints(
     pattern=r"^(?:\d{4}\.\d{4,5}|[a-z-]+(?:\.[A-Z]{2})?/\d{7})(?:v\d+)?$")]
-Doi = Annotated[str, StringConstraints(pattern=r"^10\.\d{4,9}/\S+$", max_length=300)]
-WebAddress = Annotated[str, StringConstraints(pattern=r"^https?://[^\s\"'<>\\]+$", max_length=600)]
+Doi = Annotated[str, StringConstraints(pattern=r"^10\.[0-9]{4,9}/[^\s<>\"{}|\\^`]+$", max_length=300)]
+WebAddress = Annotated[str, StringConstraints(pattern=r"^https?://[^\s<>\"'{}|\\^`]+$", max_length=600)]
 # A work in the paper's reference list, named as its citation prints: the first author's surname
 # in ASCII lower-case letters, the year and its suffix letter ("akyurek2022a"), and, where two
 # works would share that, the second author's surname ("wang2023a-zhang").
@@ -223,6 +224,12 @@ class Paper(Record):
     about: Text
     why_it_matters: Text
 
+    @property
+    def first_posted(self) -> tuple[int, int]:
+        """(year, month) the paper first appeared, read from its arXiv identifier (YYMM.NNNNN):
+        the date from which every question stands "open as posed"."""
+        return 2000 + int(self.arxiv_id[:2]), int(self.arxiv_id[2:4])
+
 
 class Topic(Record):
     id: Slug
@@ -296,6 +303,112 @@ class ReferencesFile(Record):
     references: list[Reference]
 
 
+# Progress since the paper: dated entries in content/progress/, one file per work.
+
+# How a work bears on a question, with the words pages show for each (one vocabulary, one place).
+RELATIONS: dict[str, str] = {
+    "addresses": "addresses",
+    "partly-addresses": "partly addresses",
+    "reframes": "reframes",
+    "evidence-against": "evidence against",
+    "new-benchmark": "new benchmark",
+    "new-method": "new method",
+}
+# Where a question stands. Every question starts "open as posed" with the paper, and moves only
+# by an entry's status move, which gives its reason.
+STATUSES: dict[str, str] = {
+    "open": "Open as posed",
+    "active": "Active",
+    "partial-answers": "Partial answers",
+    "reframed": "Reframed",
+}
+# What each status claims, as the Progress page and CONTRIBUTING.md explain it.
+STATUS_MEANINGS: dict[str, str] = {
+    "open": "No recorded work has changed where the question stands since the paper asked it.",
+    "active": "Several recorded works attack the question; none yet answers any part of it.",
+    "partial-answers": "Recorded work answers part of the question, in some settings; the rest stays open.",
+    "reframed": "Recorded work argues the question is better asked another way.",
+}
+Relation = Literal[tuple(RELATIONS)]
+Status = Literal[tuple(STATUSES)]
+# A work's date as its own page gives it: a full date, or a year and month when that is all the
+# venue states. YAML reads an unquoted 2024-06-10 as a date and an unquoted 2025-11 as text.
+YearMonth = Annotated[str, StringConstraints(pattern=r"^20[0-9]{2}-(0[1-9]|1[0-2])$")]
+
+
+class ProgressWork(Record):
+    """The work an entry records: facts read from its own page, and exactly one address."""
+
+    title: OneLine
+    authors: list[OneLine] = Field(min_length=1)
+    # False when the list stops short of the work's full author list.
+    authors_complete: bool
+    date: datetime.date | YearMonth
+    arxiv: ArxivId | None = None
+    doi: Doi | None = None
+    url: WebAddress | None = None
+
+    @model_validator(mode="after")
+    def one_address(self):
+        given = [name for name in ("arxiv", "doi", "url") if getattr(self, name) is not None]
+        if len(given) != 1:
+            raise ValueError(f"give exactly one of arxiv, doi or url (found {len(given) or 'none'})")
+        return self
+
+    @property
+    def link(self) -> str:
+        if self.arxiv:
+            return f"https://arxiv.org/abs/{self.arxiv}"
+        if self.doi:
+            return f"https://doi.org/{self.doi}"
+        return self.url
+
+    @property
+    def sort_date(self) -> tuple[int, int, int]:
+        """The date as (year, month, day); a month-only date sorts before that month's days."""
+        if isinstance(self.date, datetime.date):
+            return (self.date.year, self.date.month, self.date.day)
+        year, month = self.date.split("-")
+        return (int(year), int(month), 0)
+
+
+class ProgressQuestion(Record):
+    number: QuestionNumber
+    relation: Relation
+    # Overrides the entry's shared note for this question.
+    note: Paragraph | None = None
+
+
+class StatusMove(Record):
+    question: QuestionNumber
+    becomes: Status
+    reason: OneLine
+
+
+class ProgressEntry(Record):
+    """content/progress/<work>.yml: one work since the paper and the questions it bears on."""
+
+    work: ProgressWork
+    questions: list[ProgressQuestion] = Field(min_length=1)
+    # What the work does, in the site's own words; a question's own note takes its place.
+    note: Paragraph | None = None
+    # A status move says why a question now stands elsewhere; the latest move holds.
+    status: list[StatusMove] = []
+    # When the entry was recorded on the site, and where its facts can be checked again.
+    recorded: datetime.date
+    verified_from: WebAddress
+    proposed_by: OneLine | None = None
+
+    @model_validator(mode="after")
+    def every_question_has_a_note(self):
+        if self.note is None and any(q.note is None for q in self.questions):
+            raise ValueError("give a shared note, or a note for every question")
+        return self
+
+    def note_for(self, number: int) -> str:
+        return next(q.note for q in self.questions if q.number == number) or self.note
+
+
 # Which model reads which file; the loader and the JSON Schema export both use this.
 RECORD_FILES: dict[str, type[Record]] = {
     "agenda.yml": Paper,
@@ -305,6 +418,7 @@ RECORD_FILES: dict[str, type[Record]] = {
     "challenges/*.yml": Challenge,
     "pages/*.yml": ProsePage,
     "references/*.yml": ReferencesFile,
+    "progress/*.yml": ProgressEntry,
 }
 
 

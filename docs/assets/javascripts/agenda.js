@@ -57,13 +57,16 @@
     }
   };
 
-  // A filter box above a list: it narrows the list as one types, hides the groups (h2 and what
-  // follows) left empty, and keeps the query in the URL (?filter=) so a filtered list can be shared.
+  // A filter box above a list: it narrows the list as one types (and, on the all-questions page,
+  // by the status its menu picks: each question's status link carries data-status), hides the
+  // groups (h2 and what follows) left empty, and keeps the query in the URL (?filter=, ?status=)
+  // so a filtered list can be shared.
   function setUpListFilter() {
     var form = document.querySelector("form.agenda-filter");
     if (!form) return;
     var kind = FILTERS[form.dataset.filter || "questions"];
     var input = form.querySelector("input");
+    var statusChoice = form.querySelector("select");
     var status = form.querySelector("output");
     var article = document.querySelector("article");
     // First place the box under the page's introduction, above the first group.
@@ -73,6 +76,8 @@
     items.forEach(function (item) {
       if (kind.number) item.dataset.number = kind.number(item);
       item.dataset.text = item.textContent.toLowerCase();
+      var status = item.querySelector("[data-status]");
+      item.dataset.questionStatus = status ? status.dataset.status : "";
     });
     var groups = Array.prototype.slice.call(article.querySelectorAll("h2")).map(function (heading) {
       var parts = [heading];
@@ -86,28 +91,35 @@
       var query = input.value.trim().toLowerCase();
       var number = kind.number ? /^q?(\d+)$/.exec(query) : null;
       var words = query.split(/\s+/).filter(Boolean);
+      var wanted = statusChoice ? statusChoice.value : "";
+      var filtering = query !== "" || wanted !== "";
       var shown = 0;
       items.forEach(function (item) {
-        var match = number ? item.dataset.number === number[1]
-          : words.every(function (word) { return item.dataset.text.indexOf(word) !== -1; });
+        var match = (number ? item.dataset.number === number[1]
+          : words.every(function (word) { return item.dataset.text.indexOf(word) !== -1; }))
+          && (!wanted || item.dataset.questionStatus === wanted);
         item.hidden = !match;
         if (match) shown += 1;
       });
       groups.forEach(function (parts) {
         var any = parts.some(function (part) { return part.querySelector && part.querySelector("li:not([hidden])"); });
-        parts.forEach(function (part) { part.hidden = query !== "" && !any; });
+        parts.forEach(function (part) { part.hidden = filtering && !any; });
       });
-      status.textContent = query ? shown + " of " + items.length + " " + kind.noun : "";
+      status.textContent = filtering ? shown + " of " + items.length + " " + kind.noun : "";
       var url = new URL(window.location.href);
       if (query) url.searchParams.set("filter", input.value.trim()); else url.searchParams.delete("filter");
+      if (wanted) url.searchParams.set("status", wanted); else url.searchParams.delete("status");
       history.replaceState(null, "", url);
     }
 
     input.addEventListener("input", apply);
+    if (statusChoice) statusChoice.addEventListener("change", apply);
     form.addEventListener("submit", function (event) { event.preventDefault(); });
-    input.value = new URL(window.location.href).searchParams.get("filter") || "";
+    var params = new URL(window.location.href).searchParams;
+    input.value = params.get("filter") || "";
+    if (statusChoice) statusChoice.value = params.get("status") || "";
     form.hidden = false;
-    if (input.value) apply();
+    if (input.value || (statusChoice && statusChoice.value)) apply();
   }
 
   document.addEventListener("DOMContentLoaded", function () {
