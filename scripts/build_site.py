@@ -7,6 +7,8 @@
   (and its half-built folder is removed, or cleared by the next build).
 - Strict: every MkDocs warning fails the build. Never --quiet, which hides warnings from
   --strict as well as from the reader.
+- The offline edition first, then the online site, which offers that edition for download
+  (downloads/agenda-offline.zip): both from the same commit, and the link never dangles.
 Usage: python scripts/build_site.py [--offline-only]
 """
 
@@ -73,7 +75,8 @@ def clear_leftovers() -> None:
 
 
 def build_online(site_dir: Path) -> None:
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    # The agenda plugin adds the bundle to the site and links it (mkdocs.yml reads the variable).
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", AGENDA_OFFLINE_BUNDLE=str(BUNDLE))
     command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)]
     if subprocess.run(command, cwd=ROOT, env=env).returncode != 0:
         raise SystemExit("The site was not built (see above); site/ still holds the last good build.")
@@ -89,8 +92,8 @@ def main(argv: list[str] | None = None) -> int:
             return offline_bundle.main(["--output", str(BUNDLE)])
         new = Path(tempfile.mkdtemp(prefix="site-", dir=BUILD))
         try:
-            build_online(new)
             offline_bundle.main(["--output", str(BUNDLE)])
+            build_online(new)
             if SITE.exists():
                 exchange(new, SITE)
             else:

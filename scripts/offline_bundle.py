@@ -43,6 +43,7 @@ def build_version() -> tuple[str, int]:
 def build_site(site_dir: Path, timestamp: int) -> None:
     # Strict and not --quiet: --quiet would hide the warnings that --strict counts.
     env = dict(os.environ, SOURCE_DATE_EPOCH=str(timestamp), NO_MKDOCS_2_WARNING="1")
+    env.pop("AGENDA_OFFLINE_BUNDLE", None)  # the bundle never holds a copy of itself
     command = [sys.executable, "-m", "mkdocs", "build", "--strict",
                "--config-file", str(ROOT / "mkdocs.offline.yml"), "--site-dir", str(site_dir)]
     result = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True)
@@ -59,6 +60,9 @@ def add_bundle_files(site_dir: Path, version: str) -> None:
     site_packages = Path(material_package.__file__).parent.parent
     material_license = next(site_packages.glob("mkdocs_material-*.dist-info/licenses/LICENSE"))
     shutil.copyfile(material_license, licenses / "mkdocs-material.txt")
+    # The site's own: its code (MIT) and its text and data (CC BY 4.0).
+    shutil.copyfile(ROOT / "LICENSE", licenses / "agenda-site.txt")
+    shutil.copyfile(ROOT / "LICENSES" / "CC-BY-4.0.txt", licenses / "CC-BY-4.0.txt")
 
     agenda = load_agenda(ROOT / "content")
     components = [
@@ -72,7 +76,8 @@ def add_bundle_files(site_dir: Path, version: str) -> None:
     env = Environment(loader=FileSystemLoader(ROOT / "templates" / "bundle"), undefined=StrictUndefined,
                       keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True)
     context = dict(paper=agenda.paper, version=version, components=components,
-                   site_url=load_config(str(ROOT / "mkdocs.yml")).site_url,
+                   # Only a build for a published address (AGENDA_SITE_URL) names one.
+                   site_url=load_config(str(ROOT / "mkdocs.yml")).site_url if os.environ.get("AGENDA_SITE_URL") else None,
                    challenge_count=len(agenda.challenges), question_count=len(agenda.questions))
     for name in ("README.txt", "ATTRIBUTION.txt"):
         (site_dir / name).write_text(env.get_template(f"{name}.j2").render(**context), encoding="utf-8")

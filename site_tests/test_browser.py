@@ -9,7 +9,12 @@ import pytest
 pytest.importorskip("playwright")
 from playwright.sync_api import expect  # noqa: E402
 
-from conftest import search  # noqa: E402
+from mkdocs.config import load_config  # noqa: E402
+
+from conftest import ROOT, search  # noqa: E402
+
+# The permanent address the build gives its pages: AGENDA_SITE_URL, or the local default.
+SITE_URL = load_config(str(ROOT / "mkdocs.yml")).site_url
 
 
 def expect_heading(page, text):
@@ -65,8 +70,7 @@ def test_the_copy_link_puts_the_permanent_url_on_the_clipboard(browser, site_ser
     page.goto(site_server + "scientific-understanding/capabilities/#q17")
     page.locator("a.agenda-copy-link[title*='question 17']").click()
     expect(page.locator("a.agenda-copy-link[title*='question 17']")).to_have_text("Link copied")
-    assert page.evaluate("navigator.clipboard.readText()") == \
-        "https://llm-safety-agenda.github.io/foundational-challenges/questions/17/"
+    assert page.evaluate("navigator.clipboard.readText()") == SITE_URL + "questions/17/"
     assert page.url.endswith("/capabilities/#q17"), "copying does not navigate away"
 
     # The citation's copy button copies the BibTeX entry.

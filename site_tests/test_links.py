@@ -4,16 +4,21 @@ from __future__ import annotations
 
 import os
 import re
+import subprocess
+import sys
 import urllib.request
 from pathlib import Path
 
 import pytest
 import yaml
+from mkdocs.config import load_config
 
 from agenda_site.records import load_agenda
-from conftest import CONTENT, copy_project, mkdocs_build
+from conftest import CONTENT, ROOT, copy_project, mkdocs_build
 
 AGENDA = load_agenda(CONTENT)
+# The permanent address the build gives its pages: AGENDA_SITE_URL, or the local default.
+SITE_URL = load_config(str(ROOT / "mkdocs.yml")).site_url
 MANIFEST = Path(__file__).parent / "published_urls.txt"
 REFRESH = re.compile(r'http-equiv="refresh" content="0; url=([^"]+)"')
 
@@ -113,16 +118,26 @@ def test_each_question_page_previews_with_its_number(built_site):
         og_title = re.search(r'<meta property="og:title" content="([^"]*)"', page).group(1)
         assert og_title.startswith(f"Question {question.number} (Q{question.number})")
         assert re.search(r'<meta property="og:description" content="Q\d+: [^"]+"', page)
-        assert '<meta property="og:url" content="https://' in page and f"/questions/{question.number}/\"" in page
+        assert f'<meta property="og:url" content="{SITE_URL}questions/{question.number}/"' in page
         assert re.search(rf"<title>Question {question.number} \(Q{question.number}\)", page)
 
 
 def test_the_site_root_has_citation_data(built_site):
     citation = yaml.safe_load((built_site / "CITATION.cff").read_text(encoding="utf-8"))
     assert citation["cff-version"] == "1.2.0"
-    assert citation["title"] == AGENDA.paper.title
-    assert len(citation["authors"]) == len(AGENDA.paper.authors)
-    assert citation["preferred-citation"]["journal"] == "Transactions on Machine Learning Research"
+    # The file describes the site, under its two licenses, and asks for the paper to be cited.
+    assert citation["license"] == ["CC-BY-4.0", "MIT"]
+    assert citation["authors"] == [{"name": "The agenda site contributors"}]
+    paper = citation["preferred-citation"]
+    assert paper["title"] == AGENDA.paper.title
+    assert [a["name"] for a in paper["authors"]] == list(AGENDA.paper.authors)
+    assert paper["journal"] == "Transactions on Machine Learning Research"
+    assert "license" not in paper
+    # Valid against the Citation File Format's own schema (shipped with check-jsonschema).
+    result = subprocess.run([str(Path(sys.executable).parent / "check-jsonschema"), "--builtin-schema",
+                             "vendor.citation-file-format", str(built_site / "CITATION.cff")],
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
 
 
 @pytest.mark.parametrize("path", ["questions/17/", "scientific-understanding/capabilities/"])

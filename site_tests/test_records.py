@@ -3,6 +3,8 @@ names the file, the record and the field."""
 
 from __future__ import annotations
 
+import shutil
+
 
 import pytest
 

@@ -47,7 +47,9 @@ def test_records_render_to_the_expected_markdown(case):
 def test_every_page_type_carries_the_source_note():
     _, site = render(CASES[0])
     for path, markdown in site.pages.items():
-        if not path.startswith(("q/", "challenges/")) and path != "themes/index.md":
+        # Short links and the themes index restate nothing; the about page restates no part of
+        # the paper (it speaks about the site).
+        if not path.startswith(("q/", "challenges/")) and path not in ("themes/index.md", "about.md"):
             assert "in this site's own words" in markdown, path
             assert "https://arxiv.org/pdf/2404.09932v2#page=" in markdown, path
 
@@ -137,3 +139,19 @@ def test_a_site_link_in_record_text_becomes_a_relative_link():
     _, site = render(CASES[0])
     assert "[site link](2.md#since-the-paper)" in site.pages["questions/1.md"]
     assert "](/questions/" not in "".join(site.pages.values())
+
+
+def test_the_about_page_links_the_repository_only_when_the_build_names_one():
+    agenda = load_agenda(GOLDEN / CASES[0] / "content")
+    local = Renderer(agenda, ROOT / "templates", SITE_URL).build().pages
+    assert "built from a local checkout" in local["about.md"] and "](http" not in local["about.md"].split("## Citing")[0]
+    assert "downloads/agenda-offline.zip" not in local["about.md"] + local["index.md"]
+    published = Renderer(agenda, ROOT / "templates", SITE_URL, repo_url="https://example.org/me/agenda/",
+                         offline_bundle=True).build().pages
+    about = published["about.md"]
+    assert "[source repository](https://example.org/me/agenda)" in about
+    assert "[issue tracker](https://example.org/me/agenda/issues)" in about
+    assert "local checkout" not in about
+    # The download is a file of the site, linked relatively like a page.
+    assert "[Download the offline edition](downloads/agenda-offline.zip)" in about
+    assert "[download the offline edition](downloads/agenda-offline.zip)" in published["index.md"]

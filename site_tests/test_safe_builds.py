@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -26,8 +27,9 @@ def project(tmp_path) -> Path:
     """A copy of the project that scripts/build_site.py builds as its own."""
     project = copy_project(tmp_path / "project")
     shutil.copytree(ROOT / "scripts", project / "scripts", ignore=shutil.ignore_patterns("__pycache__"))
-    for name in ("mkdocs.offline.yml", "pyproject.toml"):
+    for name in ("mkdocs.offline.yml", "pyproject.toml", "LICENSE"):
         shutil.copy2(ROOT / name, project / name)
+    shutil.copytree(ROOT / "LICENSES", project / "LICENSES")
     (project / "node_modules").symlink_to(ROOT / "node_modules")
     return project
 
@@ -58,6 +60,12 @@ def test_two_builds_at_once_leave_a_whole_site(project):
     assert (project / "dist" / "agenda-offline.zip").is_file()
     assert sorted(p.name for p in (project / "build").iterdir()) == [".lock"]
     assert [p.name for p in (project / "dist").iterdir()] == ["agenda-offline.zip"]
+    # The site offers the offline edition built beside it, and the link to it resolves.
+    offered = site / "downloads" / "agenda-offline.zip"
+    assert offered.read_bytes() == (project / "dist" / "agenda-offline.zip").read_bytes()
+    for page in (site / "index.html", site / "about" / "index.html"):
+        link = re.search(r'href="([^"]*agenda-offline\.zip)"', page.read_text(encoding="utf-8")).group(1)
+        assert (page.parent / link).resolve() == offered.resolve()
 
 
 def test_an_interrupted_build_leaves_the_last_good_site(project):

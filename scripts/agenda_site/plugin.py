@@ -6,6 +6,7 @@ Registered as the `agenda` plugin (see pyproject.toml), so plain `mkdocs build` 
 
 from __future__ import annotations
 
+import logging
 import os
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -19,14 +20,20 @@ from mkdocs.structure.files import File
 from .provenance import build_timestamp
 from .records import RecordError, load_agenda
 from .published import QUESTION_SCHEMA_NAME, question_schema
-from .render import Renderer, agenda_json, page_url, questions_csv
+from .render import Renderer, agenda_json, offline_bundle_path, page_url, questions_csv
 from .schema import json_schemas
 from .security import audit_site, with_policy
+
+
+log = logging.getLogger("mkdocs.plugins.agenda")
 
 
 class AgendaConfig(base.Config):
     content_dir = c.Dir(exists=True, default="content")
     templates_dir = c.Dir(exists=True, default="templates")
+    # The offline edition to offer for download (mkdocs.yml reads AGENDA_OFFLINE_BUNDLE, which
+    # scripts/build_site.py sets after building it); unset, the site offers none.
+    offline_bundle = c.Optional(c.File(exists=True))
 
 
 class AgendaPlugin(BasePlugin[AgendaConfig]):
@@ -43,9 +50,16 @@ class AgendaPlugin(BasePlugin[AgendaConfig]):
             self.agenda = load_agenda(self.config.content_dir)
         except RecordError as error:
             raise PluginError(str(error)) from None
+        # A build for no published address still works, but its citations name this machine.
+        if not os.environ.get("AGENDA_SITE_URL"):
+            log.info("AGENDA_SITE_URL is not set: a local build, whose permanent links and citations "
+                     "use %s", config.site_url)
+        # The file:// build is what the bundle holds; it never offers itself for download.
+        self.bundle = self.config.offline_bundle if config.use_directory_urls else None
         try:
             renderer = Renderer(self.agenda, self.config.templates_dir, config.site_url or "/",
-                                config.use_directory_urls, config.repo_url or "")
+                                config.use_directory_urls, repo_url=config.repo_url,
+                                offline_bundle=self.bundle is not None, site_name=config.site_name)
             site = renderer.build()
             self.citation_cff = renderer.citation_cff()
         except TemplateError as error:
@@ -67,6 +81,9 @@ class AgendaPlugin(BasePlugin[AgendaConfig]):
         # that MkDocs checks the links to them and copies them into both builds.
         for path, text in self.files.items():
             files.append(File.generated(config, path, content=text))
+        # A file of the site like any other, so MkDocs copies it and checks the links to it.
+        if self.bundle:
+            files.append(File.generated(config, offline_bundle_path(), abs_src_path=self.bundle))
         return files
 
     def on_page_context(self, context, page, config, nav):

@@ -32,8 +32,10 @@ from .schema import (
     ThemesFile,
 )
 
-# The prose pages the site's reading order is built on; each must have a record.
-REQUIRED_PAGES = ("readers-guide", "introduction", "discussion")
+# The prose pages the site is built on; each must have a record. All but the page about the
+# site restate part of the paper, so they and their sections name the PDF page they restate.
+ABOUT_PAGE = "about"
+REQUIRED_PAGES = ("readers-guide", "introduction", "discussion", ABOUT_PAGE)
 # Record folders that may be empty: an agenda with no progress recorded yet is complete.
 OPTIONAL_RECORD_FILES = ("progress/*.yml",)
 
@@ -434,6 +436,13 @@ def _check_references(paper, themes_file, categories, challenges, pages, files, 
     for slug in REQUIRED_PAGES:
         if slug not in {p.slug for p in pages}:
             problem(Problem(f"content/pages/{slug}.yml", f"page {slug}", "-", "required page is missing"))
+    for page in pages:
+        if page.slug == ABOUT_PAGE:
+            continue
+        for where, part in [("page", page), *((f"sections[{n}].page", s) for n, s in enumerate(page.sections))]:
+            if part.page is None:
+                problem(Problem(f"content/pages/{page.slug}.yml", f"page {page.slug}", where,
+                                "a page that restates the paper names the PDF page it restates"))
 
 
 def _check_reading(reading: FurtherReading, path: str, challenges: list[Challenge], problems: list[Problem]):

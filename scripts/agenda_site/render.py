@@ -49,6 +49,16 @@ def all_questions_path() -> str:
     return "questions/index.md"
 
 
+def about_path() -> str:
+    return "about.md"
+
+
+# The offline edition, when the build is given it (scripts/build_site.py builds it first): a
+# file of the site, not a page.
+def offline_bundle_path() -> str:
+    return "downloads/agenda-offline.zip"
+
+
 def further_reading_path() -> str:
     return "further-reading.md"
 
@@ -197,7 +207,8 @@ class Site:
 
 class Renderer:
     def __init__(self, agenda: Agenda, templates_dir: Path | str, site_url: str,
-                 use_directory_urls: bool = True, repo_url: str = ""):
+                 use_directory_urls: bool = True, repo_url: str | None = None,
+                 offline_bundle: bool = False, site_name: str = "The agenda site"):
         self.agenda = agenda
         # Where readers report progress and corrections; without it, pages offer no such links.
         self.repo_url = (repo_url or "").rstrip("/")
@@ -205,6 +216,7 @@ class Renderer:
         self._by_number = {q.number: q for q in agenda.questions}
         self._contexts: dict[int, dict] = {}
         self.site_url = site_url.rstrip("/") + "/"
+        self.offline_bundle = offline_bundle
         self.env = Environment(
             loader=FileSystemLoader(str(templates_dir)),
             undefined=StrictUndefined,  # a misspelt field fails the build instead of vanishing
@@ -218,6 +230,9 @@ class Renderer:
         self.env.globals.update(
             paper=paper,
             site_url=self.site_url,
+            site_name=site_name,
+            # The repository the site is built from, when the build names one (AGENDA_REPO_URL).
+            repo_url=self.repo_url or None,
             arxiv_abs=f"https://arxiv.org/abs/{paper.arxiv_id}{paper.arxiv_version}",
             arxiv_pdf=f"https://arxiv.org/pdf/{paper.arxiv_id}{paper.arxiv_version}",
             openreview=f"https://openreview.net/forum?id={paper.openreview_id}",
@@ -227,7 +242,6 @@ class Renderer:
             statuses=STATUSES,
             status_meanings=STATUS_MEANINGS,
             first_posted="{}-{:02d}".format(*paper.first_posted),
-            repo_url=self.repo_url,
             progress_path=progress_path(),
             site_feed_path=site_feed_path(),
         )
@@ -362,14 +376,17 @@ class Renderer:
                             for ch in agenda.challenges_in(c)]}
             for position, c in enumerate(agenda.categories, start=1)
         ]
-        guide, intro, discussion = (agenda.pages[s] for s in ("readers-guide", "introduction", "discussion"))
+        guide, intro, discussion, about = (agenda.pages[s] for s in ("readers-guide", "introduction", "discussion",
+                                                                     "about"))
+        bundle = offline_bundle_path() if self.offline_bundle else None
         reading = self.reading_links()
 
         pages[home_path()] = self._render(
             "home.md.j2", home_path(), categories=categories,
             guide_path=prose_path(guide.slug), intro_path=prose_path(intro.slug),
             question_count=len(agenda.questions), challenge_count=len(agenda.challenges),
-            all_questions_path=all_questions_path(), themes_path=themes_path())
+            all_questions_path=all_questions_path(), themes_path=themes_path(),
+            about_path=about_path(), offline_bundle_path=bundle)
         next_steps = {
             guide.slug: [{"title": intro.title, "path": prose_path(intro.slug)}]
             + [{"title": c["category"].title, "path": c["path"]} for c in categories],
@@ -377,8 +394,12 @@ class Renderer:
             + [{"title": discussion.title, "path": prose_path(discussion.slug)}],
         }
         for page in agenda.pages.values():
+            if page is about:
+                continue
             path = prose_path(page.slug)
             pages[path] = self._render("prose.md.j2", path, page=page, next_steps=next_steps.get(page.slug, []))
+        pages[about_path()] = self._render("about.md.j2", about_path(), page=about, offline_bundle_path=bundle,
+                                           question_count=len(agenda.questions))
 
         for entry in categories:
             pages[entry["path"]] = self._render("category.md.j2", entry["path"], category=entry["category"],
@@ -471,6 +492,7 @@ class Renderer:
             {"Themes": themes_path()},
             {"Bibliography": bibliography_path()},
             {"Progress": progress_path()},
+            {about.title: about_path()},
         ]
         files.update(bibtex_downloads(agenda))
         paths_by_url = {page_url(path): path for path in pages}

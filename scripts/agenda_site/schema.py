@@ -193,16 +193,18 @@ class Category(Record):
 class ProseSection(Record):
     heading: OneLine
     section: Annotated[str, StringConstraints(pattern=r"^[1-5](\.[0-9]+)*$")] | None = None
-    page: PdfPage
+    # None on a page about this site (about.yml): it restates no part of the paper.
+    page: PdfPage | None = None
     body: Text
 
 
 class ProsePage(Record):
-    """content/pages/<slug>.yml: a page of prose (introduction, reader's guide, discussion)."""
+    """content/pages/<slug>.yml: a page of prose (introduction, reader's guide, discussion, and
+    the page about this site)."""
 
     title: OneLine
     slug: Slug
-    page: PdfPage
+    page: PdfPage | None = None
     description: OneLine
     sections: list[ProseSection] = Field(min_length=1)
 
