@@ -74,9 +74,10 @@ MAX_VALUES = 200_000
 CONTROL_CHARACTER = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
-class _RecordLoader(yaml.SafeLoader):
-    """PyYAML's safe loader, stricter about keys: a key given twice (which PyYAML would
-    silently overwrite) or a key that is not plain text is an error. Merge keys (<<) work."""
+class _RecordLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+    """PyYAML's safe loader (with libyaml's fast parser where PyYAML has it), stricter about
+    keys: a key given twice (which PyYAML would silently overwrite) or a key that is not plain
+    text is an error. Merge keys (<<) work."""
 
     def construct_mapping(self, node, deep=False):
         seen = set()
@@ -264,7 +265,7 @@ def _explain(message: str, node) -> str:
     """Add what YAML did to a type error: `yes` read as a boolean, "1" kept as text."""
     if not isinstance(node, yaml.ScalarNode):
         return message
-    if node.style is None and node.tag in YAML_KINDS:
+    if not node.style and node.tag in YAML_KINDS:  # plain: None from PyYAML, "" from libyaml
         return f"{message} (YAML read {node.value!r} as {YAML_KINDS[node.tag]}; put it in quotes if you meant text)"
     if node.style in ("'", '"') and re.fullmatch(r"-?[0-9]+", node.value):
         return f"{message} (a number is written without quotes)"
