@@ -351,7 +351,13 @@ def test_the_progress_page_lists_entries_and_counts_per_challenge(built_site):
 
 def test_the_feeds_parse_with_the_seed_entries_and_absolute_links(built_site):
     feedparser = pytest.importorskip("feedparser")
-    site_url = "https://llm-safety-agenda.github.io/foundational-challenges/"
+    from urllib.parse import urlsplit
+
+    from mkdocs.config import load_config
+
+    from conftest import ROOT
+
+    site_url = load_config(str(ROOT / "mkdocs.yml")).site_url
     feeds = [built_site / "feed.xml"] + [built_site / "feeds" / f"{c.section}.xml" for c in AGENDA.challenges]
     ids: dict[str, str] = {}
     for path in feeds:
@@ -359,7 +365,7 @@ def test_the_feeds_parse_with_the_seed_entries_and_absolute_links(built_site):
         assert not feed.bozo, f"{path.name}: {feed.get('bozo_exception')}"
         assert feed.version == "atom10"
         for item in feed.entries:
-            assert item.link.startswith(site_url) and item.id.startswith("tag:llm-safety-agenda.github.io,")
+            assert item.link.startswith(site_url) and item.id.startswith(f"tag:{urlsplit(site_url).hostname},")
             assert ids.setdefault(item.id, item.title) == item.title  # one entry, one id, in every feed
     site_feed = feedparser.parse((built_site / "feed.xml").read_bytes())
     assert len(site_feed.entries) == len(AGENDA.progress) == 35
