@@ -4,7 +4,7 @@ PYTHON := $(VENV)/bin/python
 # Silence only the theme's end-of-life banner, through the variable it documents for that.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site offline serve test check clean
+.PHONY: site offline serve test check clean zensical
 
 $(VENV)/installed: pyproject.toml
 	python3 -m venv $(VENV)
@@ -22,6 +22,11 @@ $(VENV)/installed-test: $(VENV)/installed
 	  { echo "Install Debian's chromium and default-jre-headless packages"; exit 1; }
 	touch $@
 
+# Zensical, the successor of the theme and of MkDocs, for `make zensical` (and its test).
+$(VENV)/installed-zensical: $(VENV)/installed
+	$(PYTHON) -m pip install --quiet -e '.[zensical]'
+	touch $@
+
 # Front-end files from the npm registry at the versions package-lock.json pins.
 node_modules/installed: package.json package-lock.json
 	npm ci --ignore-scripts --no-audit --no-fund --silent
@@ -37,13 +42,22 @@ site: $(VENV)/installed node_modules/installed
 offline: $(VENV)/installed node_modules/installed
 	$(PYTHON) scripts/build_site.py --offline-only
 
+# The same site built by Zensical into build/zensical/site/ (never site/, which MkDocs builds and
+# which is published). Zensical runs no MkDocs plugin or hook, so the pages are generated first,
+# with a config for it (build/zensical/docs/, build/zensical/mkdocs.yml), and what the plugin
+# does after its build (policies, data exports, audit) is a step of its own. See the README.
+zensical: $(VENV)/installed-zensical
+	$(PYTHON) -m agenda_site generate --out build/zensical/docs --engine-config build/zensical/mkdocs.yml
+	cd build/zensical && $(abspath $(VENV))/bin/zensical build --clean --strict
+	$(PYTHON) -m agenda_site finish build/zensical/site
+
 serve: $(VENV)/installed
 	$(PYTHON) -m mkdocs serve
 
 check: $(VENV)/installed
 	$(PYTHON) -m agenda_site check
 
-test: $(VENV)/installed-test node_modules/installed
+test: $(VENV)/installed-test $(VENV)/installed-zensical node_modules/installed
 	$(PYTHON) -m pytest
 
 clean:

@@ -26,8 +26,7 @@ from pathlib import Path
 
 import yaml
 
-from agenda_site.records import load_agenda
-from agenda_site.render import Renderer
+from agenda_site.core import generate, plugin_less_config, read_engine_config, settings_from, write_docs
 
 ROOT = Path(__file__).resolve().parent.parent
 ENV = dict(os.environ, NO_MKDOCS_2_WARNING="1")
@@ -47,29 +46,18 @@ def timed_build(config: Path, site_dir: Path, runs: int) -> float:
 
 
 def plain_config(scratch: Path) -> Path:
-    """A config that builds the generator's Markdown as ordinary files, without the generator."""
-    config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_EnvLoader)
-    agenda = load_agenda(ROOT / "content")
-    site = Renderer(agenda, ROOT / "templates", config["site_url"]).build()
+    """A config that builds the generator's output as ordinary files, without the generator:
+    the docs folder and config of `python -m agenda_site generate` (core.py)."""
+    engine_config = read_engine_config(ROOT / "mkdocs.yml")
+    settings = settings_from(engine_config)
+    generated = generate(ROOT / "content", ROOT / "templates", settings)
     docs = scratch / "docs"
-    shutil.copytree(ROOT / "docs", docs)
-    for path, markdown in site.pages.items():
-        (docs / path).parent.mkdir(parents=True, exist_ok=True)
-        (docs / path).write_text(markdown, encoding="utf-8")
-    config.update(docs_dir=str(docs), nav=site.nav,
-                  plugins=[p for p in config["plugins"] if p != "agenda"],
-                  extra={"paper": agenda.paper.model_dump()})
+    write_docs(generated, settings, docs, ROOT / "docs")
     # Relative paths in a config resolve against its folder: keep it beside mkdocs.yml.
     path = ROOT / f".bench-plain-{os.getpid()}.yml"
+    config = plugin_less_config(engine_config, ROOT / "mkdocs.yml", path, str(docs), "site", generated)
     path.write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
     return path
-
-
-class _EnvLoader(yaml.SafeLoader):
-    """Reads mkdocs.yml's !ENV tags as their default values."""
-
-
-_EnvLoader.add_constructor("!ENV", lambda loader, node: loader.construct_sequence(node)[-1])
 
 
 def page_sizes(site: Path) -> tuple[list[int], list[int]]:

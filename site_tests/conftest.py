@@ -35,7 +35,7 @@ def mkdocs_build(project: Path, site_dir: Path, *extra: str) -> subprocess.Compl
 def copy_project(target: Path) -> Path:
     """A scratch copy of everything a build reads, for tests that break the records."""
     target.mkdir(parents=True)
-    for name in ("mkdocs.yml", "content", "templates", "overrides", "docs"):
+    for name in ("mkdocs.yml", "content", "templates", "overrides", "hooks", "docs"):
         source = ROOT / name
         if source.is_dir():
             shutil.copytree(source, target / name)

@@ -2,6 +2,7 @@
 
 Registered as the `agenda` plugin (see pyproject.toml), so plain `mkdocs build` and
 `mkdocs serve` run the generator; `serve` also reloads when a record or template changes.
+The work is done by core.py; this adapter hands its pages to MkDocs in memory.
 """
 
 from __future__ import annotations
@@ -9,21 +10,16 @@ from __future__ import annotations
 import logging
 import os
 from pathlib import Path
-from urllib.parse import urlsplit
 
-from jinja2 import TemplateError, TemplateSyntaxError
 from mkdocs.config import base, config_options as c
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File
 
+from .core import GenerateError, Settings, audit_report, finish_site, generate
 from .provenance import build_timestamp
-from .records import RecordError, load_agenda
-from .published import QUESTION_SCHEMA_NAME, question_schema
-from .render import Renderer, agenda_json, offline_bundle_path, page_url, questions_csv
-from .schema import json_schemas
-from .security import audit_site, with_policy
-
+from .render import offline_bundle_path, page_url
+from .security import with_policy
 
 log = logging.getLogger("mkdocs.plugins.agenda")
 
@@ -44,42 +40,33 @@ class AgendaPlugin(BasePlugin[AgendaConfig]):
         # Dates in the build (the sitemap's) come from the commit, not the clock, so two
         # builds of one commit are identical. MkDocs reads this variable when it needs a date.
         os.environ.setdefault("SOURCE_DATE_EPOCH", str(build_timestamp(Path(config.config_file_path).parent)))
-        # Validate and render before MkDocs cleans site_dir, so bad records leave the last
-        # good site untouched.
-        try:
-            self.agenda = load_agenda(self.config.content_dir)
-        except RecordError as error:
-            raise PluginError(str(error)) from None
         # A build for no published address still works, but its citations name this machine.
         if not os.environ.get("AGENDA_SITE_URL"):
             log.info("AGENDA_SITE_URL is not set: a local build, whose permanent links and citations "
                      "use %s", config.site_url)
         # The file:// build is what the bundle holds; it never offers itself for download.
         self.bundle = self.config.offline_bundle if config.use_directory_urls else None
+        self.settings = Settings(config.site_url or "/", config.use_directory_urls, config.repo_url or "",
+                                 offline_bundle=self.bundle is not None, site_name=config.site_name)
+        # Validate and render before MkDocs cleans site_dir, so bad records leave the last
+        # good site untouched.
         try:
-            renderer = Renderer(self.agenda, self.config.templates_dir, config.site_url or "/",
-                                config.use_directory_urls, repo_url=config.repo_url,
-                                offline_bundle=self.bundle is not None, site_name=config.site_name)
-            site = renderer.build()
-            self.citation_cff = renderer.citation_cff()
-        except TemplateError as error:
-            where = f"{error.filename}, line {error.lineno}: " if isinstance(error, TemplateSyntaxError) else ""
-            raise PluginError(f"template error: {where}{error}") from None
-        self.pages = site.pages
-        self.files = site.files
+            self.generated = generate(self.config.content_dir, self.config.templates_dir, self.settings)
+        except GenerateError as error:
+            raise PluginError(str(error)) from None
         if not config.nav:
-            config.nav = site.nav
+            config.nav = self.generated.site.nav
         # The theme's footer partial attributes the paper on every page.
-        config.extra["paper"] = self.agenda.paper.model_dump()
+        config.extra["paper"] = self.generated.agenda.paper.model_dump()
         return config
 
     def on_files(self, files, config):
         # The generated pages exist only in memory; MkDocs treats them like files in docs/.
-        for path, markdown in self.pages.items():
+        for path, markdown in self.generated.site.pages.items():
             files.append(File.generated(config, path, content=markdown))
         # The other files (BibTeX downloads, feeds, per-question data) are in the build too, so
         # that MkDocs checks the links to them and copies them into both builds.
-        for path, text in self.files.items():
+        for path, text in self.generated.site.files.items():
             files.append(File.generated(config, path, content=text))
         # A file of the site like any other, so MkDocs copies it and checks the links to it.
         if self.bundle:
@@ -116,22 +103,7 @@ class AgendaPlugin(BasePlugin[AgendaConfig]):
         return server
 
     def on_post_build(self, config):
-        # The agenda as data, for anyone to reuse, with the schema its records follow.
-        site_dir = Path(config.site_dir)
-        directory_urls = config.use_directory_urls
-        (site_dir / "agenda.json").write_text(agenda_json(self.agenda, directory_urls), encoding="utf-8")
-        (site_dir / "questions.csv").write_text(questions_csv(self.agenda, directory_urls), encoding="utf-8")
-        (site_dir / "CITATION.cff").write_text(self.citation_cff, encoding="utf-8")
-        schema_dir = site_dir / "schema"
-        schema_dir.mkdir(exist_ok=True)
-        for name, text in json_schemas().items():
-            (schema_dir / name).write_text(text, encoding="utf-8")
-        # The shape of api/questions/<N>.json, for anyone who reuses it.
-        (schema_dir / QUESTION_SCHEMA_NAME).write_text(question_schema(), encoding="utf-8")
-        # Defence in depth: no page may hold what record text must never become.
-        findings = audit_site(site_dir, urlsplit(config.site_url or "/").path or "/")
+        # The data exports, then the audit of every built page.
+        findings = finish_site(self.generated, self.settings, config.site_dir)
         if findings:
-            listed = "\n".join(f"  - {finding}" for finding in findings[:50])
-            more = f"\n  ... and {len(findings) - 50} more" if len(findings) > 50 else ""
-            raise PluginError(f"{len(findings)} problem(s) in the built pages:\n{listed}{more}")
-
+            raise PluginError(audit_report(findings))

@@ -28,6 +28,9 @@ TRUSTED_INLINE_SCRIPTS = {
     "43cd3dddd71294e5": "Material: open the toggle an anchor points to",
     "6f10522e2eb0445b": "Material: scope local storage to the site",
     "a90796d2071ef059": "overrides/redirect.html: send a short link on to its page",
+    # Zensical's version of the third (`make zensical`): Material's, plus a trailing slash on
+    # the scope and the reader's platform as an attribute of the page.
+    "9006ce4f24177938": "Zensical: scope local storage to the site",
 }
 URL_LITERAL = re.compile(r'"(?!//)[A-Za-z0-9._#/-]*"')
 # Where the policy goes: overrides/main.html and overrides/redirect.html carry this

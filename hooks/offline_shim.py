@@ -7,7 +7,7 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
 
-SHIM = Path(__file__).resolve().parents[2] / "node_modules" / "iframe-worker" / "shim" / "index.js"
+SHIM = Path(__file__).resolve().parents[1] / "node_modules" / "iframe-worker" / "shim" / "index.js"
 # Where mkdocs.offline.yml's extra.polyfills loads it from.
 SITE_PATH = "assets/javascripts/iframe-worker-shim.js"
 

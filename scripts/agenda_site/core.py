@@ -1,0 +1,184 @@
+"""What the site is, whatever engine builds it: records in; pages, navigation, files and data out;
+and, once an engine has built the HTML, the checks and fills the built folder needs.
+
+Two adapters call this and nothing else does the work:
+- plugin.py, the MkDocs plugin, in memory during `mkdocs build` and `mkdocs serve`;
+- __main__.py, `python -m agenda_site generate` and `finish`, through files, for an engine that
+  runs no plugins (Zensical: see `make zensical`).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import yaml
+from jinja2 import TemplateError, TemplateSyntaxError
+
+from .published import QUESTION_SCHEMA_NAME, question_schema
+from .records import Agenda, RecordError, load_agenda
+from .render import Renderer, Site, agenda_json, questions_csv
+from .schema import json_schemas
+from .security import Finding, audit_site, with_policy
+
+
+class GenerateError(Exception):
+    """The records or the templates cannot make a site; the message says where and why."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    """The engine settings the pages depend on (from mkdocs.yml, or the engine's config)."""
+
+    site_url: str = "/"
+    use_directory_urls: bool = True
+    repo_url: str = ""
+    offline_bundle: bool = False  # whether the site offers the offline edition for download
+    site_name: str = "The agenda site"
+
+    @property
+    def root_path(self) -> str:
+        """The site's path on its host ("/foundational-challenges/"), for links written from the root."""
+        return urlsplit(self.site_url).path or "/"
+
+
+@dataclass(frozen=True)
+class Generated:
+    """Everything the records make before any engine runs."""
+
+    agenda: Agenda
+    site: Site  # pages (Markdown) and other files by path, and the navigation
+    citation_cff: str
+
+
+def generate(content_dir: Path | str, templates_dir: Path | str, settings: Settings) -> Generated:
+    """Load and validate the records, then render every page and file."""
+    try:
+        agenda = load_agenda(content_dir)
+    except RecordError as error:
+        raise GenerateError(str(error)) from None
+    try:
+        renderer = Renderer(agenda, templates_dir, settings.site_url or "/", settings.use_directory_urls,
+                            repo_url=settings.repo_url or None, offline_bundle=settings.offline_bundle,
+                            site_name=settings.site_name)
+        return Generated(agenda, renderer.build(), renderer.citation_cff())
+    except TemplateError as error:
+        where = f"{error.filename}, line {error.lineno}: " if isinstance(error, TemplateSyntaxError) else ""
+        raise GenerateError(f"template error: {where}{error}") from None
+
+
+def data_exports(generated: Generated, settings: Settings) -> dict[str, str]:
+    """The agenda as data, for anyone to reuse, with the schemas its records follow; by path in the site."""
+    agenda = generated.agenda
+    exports = {
+        "agenda.json": agenda_json(agenda, settings.use_directory_urls),
+        "questions.csv": questions_csv(agenda, settings.use_directory_urls),
+        "CITATION.cff": generated.citation_cff,
+    }
+    exports.update({f"schema/{name}": text for name, text in json_schemas().items()})
+    # The shape of api/questions/<N>.json, for anyone who reuses it.
+    exports[f"schema/{QUESTION_SCHEMA_NAME}"] = question_schema()
+    return exports
+
+
+def write_files(folder: Path | str, files: dict[str, str]) -> None:
+    """Write each text file at its path under folder."""
+    for path, text in files.items():
+        target = Path(folder, path)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+
+
+def write_docs(generated: Generated, settings: Settings, out: Path | str, assets_dir: Path | str | None) -> None:
+    """A docs folder for an engine that runs no plugins: the hand-written files of assets_dir
+    (docs/: stylesheets, scripts), then the generated pages, files and data exports. out is
+    emptied first, so a page that is gone from the records is gone from the folder too."""
+    out = Path(out)
+    if out.exists():
+        shutil.rmtree(out)
+    if assets_dir is not None and Path(assets_dir).is_dir():
+        shutil.copytree(assets_dir, out)
+    out.mkdir(parents=True, exist_ok=True)
+    write_files(out, generated.site.pages)
+    write_files(out, generated.site.files)
+    write_files(out, data_exports(generated, settings))
+
+
+def fill_policies(site_dir: Path | str, worker_shim: str | None = None) -> int:
+    """Write each built page's Content-Security-Policy where its template left the placeholder
+    (security.with_policy, as the MkDocs plugin does page by page); returns how many pages got one."""
+    filled = 0
+    for path in sorted(Path(site_dir).rglob("*.html")):
+        text = path.read_text(encoding="utf-8")
+        with_it = with_policy(text, worker_shim)
+        if with_it != text:
+            path.write_text(with_it, encoding="utf-8")
+            filled += 1
+    return filled
+
+
+def finish_site(generated: Generated, settings: Settings, site_dir: Path | str) -> list[Finding]:
+    """After the engine's build: write the data exports into the site and audit every page.
+    Returns the audit's findings; an empty list means every page passed."""
+    write_files(site_dir, data_exports(generated, settings))
+    # Defence in depth: no page may hold what record text must never become.
+    return audit_site(site_dir, settings.root_path)
+
+
+def audit_report(findings: list[Finding], limit: int = 50) -> str:
+    """The audit's findings as one message, the first `limit` of them listed."""
+    listed = "\n".join(f"  - {finding}" for finding in findings[:limit])
+    more = f"\n  ... and {len(findings) - limit} more" if len(findings) > limit else ""
+    return f"{len(findings)} problem(s) in the built pages:\n{listed}{more}"
+
+
+# Reading mkdocs.yml without MkDocs: what the adapters for other engines need from it.
+class _ConfigLoader(yaml.SafeLoader):
+    pass
+
+
+def _environment_value(loader: yaml.SafeLoader, node: yaml.Node):
+    """MkDocs' `!ENV NAME` and `!ENV [NAME, ..., default]`: the first variable that is set, else the default."""
+    if isinstance(node, yaml.ScalarNode):
+        names, default = [loader.construct_scalar(node)], None
+    else:
+        values = loader.construct_sequence(node)
+        names, default = (values[:-1], values[-1]) if len(values) > 1 else (values, None)
+    return next((os.environ[name] for name in names if name in os.environ), default)
+
+
+_ConfigLoader.add_constructor("!ENV", _environment_value)
+
+
+def read_engine_config(path: Path | str) -> dict:
+    """mkdocs.yml as data, with its `!ENV` values resolved as MkDocs resolves them.
+    (INHERIT is not followed: only mkdocs.offline.yml uses it, and only MkDocs builds that.)"""
+    return yaml.load(Path(path).read_text(encoding="utf-8"), Loader=_ConfigLoader) or {}
+
+
+def settings_from(engine_config: dict) -> Settings:
+    return Settings(site_url=engine_config.get("site_url") or "/",
+                    use_directory_urls=engine_config.get("use_directory_urls", True),
+                    repo_url=engine_config.get("repo_url") or "",
+                    site_name=engine_config.get("site_name") or Settings.site_name)
+
+
+def plugin_less_config(engine_config: dict, config_path: Path | str, out_path: Path | str,
+                       docs_dir: str, site_dir: str, generated: Generated) -> dict:
+    """mkdocs.yml rewritten for an engine that runs no plugins or hooks, to be written at out_path:
+    docs_dir is the generated folder, the navigation and the theme's `extra.paper` are written
+    out (the plugin sets them in memory), and the paths it names are made relative to out_path."""
+    config = dict(engine_config)
+    here, there = Path(config_path).resolve().parent, Path(out_path).resolve().parent
+    config["docs_dir"], config["site_dir"] = docs_dir, site_dir
+    config.pop("hooks", None)
+    config["plugins"] = [plugin for plugin in config.get("plugins", []) if plugin != "agenda"]
+    if config.get("theme", {}).get("custom_dir"):
+        config["theme"] = dict(config["theme"],
+                               custom_dir=os.path.relpath(here / config["theme"]["custom_dir"], there))
+    config.setdefault("nav", generated.site.nav)
+    config["extra"] = dict(config.get("extra") or {}, paper=generated.agenda.paper.model_dump(mode="json"))
+    return config
