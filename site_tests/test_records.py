@@ -3,8 +3,8 @@ names the file, the record and the field."""
 
 from __future__ import annotations
 
+import datetime
 import shutil
-
 
 import pytest
 
@@ -73,8 +73,6 @@ BAD_RECORDS = {
     "too many tags": (_edit_question(17, tags=["evaluation", "trust", "agents", "data"]),
                       "challenge 2.2, question 17: field 'tags': List should have at most 3 items"),
 }
-
-
 
 
 @pytest.mark.parametrize("case", BAD_RECORDS, ids=list(BAD_RECORDS))
@@ -184,7 +182,7 @@ BAD_ENTRIES = {
     "two addresses": (lambda data: data["work"].update(doi="10.48550/arXiv.2406.05946"),
                       ": field 'work': Value error, give exactly one of arxiv, doi or url"),
     "no note": (lambda data: data.pop("note"), ": field '-': Value error, give a shared note"),
-    "before the paper": (lambda data: data["work"].update(date=__import__("datetime").date(2024, 3, 1)),
+    "before the paper": (lambda data: data["work"].update(date=datetime.date(2024, 3, 1)),
                          ": field 'work.date': dated no later than the month the paper appeared (2024-04)"),
     "markup in a note": (lambda data: data.update(note="See <a href=x>this</a>."),
                          ": field 'note': Value error, found '<'"),
