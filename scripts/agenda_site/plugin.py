@@ -19,9 +19,7 @@ from mkdocs.structure.files import File
 
 from .provenance import build_timestamp
 from .records import RecordError, load_agenda
-from .published import QUESTION_SCHEMA_NAME, question_schema
-from .render import Renderer, agenda_json, offline_bundle_path, page_url, questions_csv
-from .schema import json_schemas
+from .render import Renderer, offline_bundle_path, page_url
 from .security import audit_site, with_policy
 
 
@@ -57,11 +55,12 @@ class AgendaPlugin(BasePlugin[AgendaConfig]):
         # The file:// build is what the bundle holds; it never offers itself for download.
         self.bundle = self.config.offline_bundle if config.use_directory_urls else None
         try:
+            # The Data and downloads page states the offline edition's size, read from the file.
             renderer = Renderer(self.agenda, self.config.templates_dir, config.site_url or "/",
                                 config.use_directory_urls, repo_url=config.repo_url,
-                                offline_bundle=self.bundle is not None, site_name=config.site_name)
+                                offline_bundle=self.bundle is not None, site_name=config.site_name,
+                                offline_bundle_size=Path(self.bundle).stat().st_size if self.bundle else None)
             site = renderer.build()
-            self.citation_cff = renderer.citation_cff()
         except TemplateError as error:
             where = f"{error.filename}, line {error.lineno}: " if isinstance(error, TemplateSyntaxError) else ""
             raise PluginError(f"template error: {where}{error}") from None
@@ -77,8 +76,9 @@ class AgendaPlugin(BasePlugin[AgendaConfig]):
         # The generated pages exist only in memory; MkDocs treats them like files in docs/.
         for path, markdown in self.pages.items():
             files.append(File.generated(config, path, content=markdown))
-        # The other files (BibTeX downloads, feeds, per-question data) are in the build too, so
-        # that MkDocs checks the links to them and copies them into both builds.
+        # The other files (data files, JSON Schemas, BibTeX downloads, feeds, per-question data,
+        # llms.txt) are in the build too, so that MkDocs checks the links to them and copies them
+        # into both builds.
         for path, text in self.files.items():
             files.append(File.generated(config, path, content=text))
         # A file of the site like any other, so MkDocs copies it and checks the links to it.
@@ -116,18 +116,7 @@ class AgendaPlugin(BasePlugin[AgendaConfig]):
         return server
 
     def on_post_build(self, config):
-        # The agenda as data, for anyone to reuse, with the schema its records follow.
         site_dir = Path(config.site_dir)
-        directory_urls = config.use_directory_urls
-        (site_dir / "agenda.json").write_text(agenda_json(self.agenda, directory_urls), encoding="utf-8")
-        (site_dir / "questions.csv").write_text(questions_csv(self.agenda, directory_urls), encoding="utf-8")
-        (site_dir / "CITATION.cff").write_text(self.citation_cff, encoding="utf-8")
-        schema_dir = site_dir / "schema"
-        schema_dir.mkdir(exist_ok=True)
-        for name, text in json_schemas().items():
-            (schema_dir / name).write_text(text, encoding="utf-8")
-        # The shape of api/questions/<N>.json, for anyone who reuses it.
-        (schema_dir / QUESTION_SCHEMA_NAME).write_text(question_schema(), encoding="utf-8")
         # Defence in depth: no page may hold what record text must never become.
         findings = audit_site(site_dir, urlsplit(config.site_url or "/").path or "/")
         if findings:
