@@ -28,7 +28,7 @@ def served_urls(site: Path) -> set[str]:
     urls = {"/" if p.parent == site else f"/{p.parent.relative_to(site).as_posix()}/"
             for p in site.rglob("index.html")}
     urls |= {f"/{p.relative_to(site).as_posix()}" for p in site.rglob("*")
-             if p.suffix in {".json", ".csv", ".cff", ".xml"} and not p.is_relative_to(site / "search")}
+             if p.suffix in {".json", ".csv", ".cff", ".xml", ".bib", ".txt"} and not p.is_relative_to(site / "search")}
     return urls
 
 

@@ -1,5 +1,5 @@
 """Quality gates: valid HTML (W3C Nu checker), accessibility (axe-core, keyboard), in the
-built site's seven page types."""
+built site's eight page types."""
 
 from __future__ import annotations
 
@@ -19,6 +19,7 @@ PAGE_TYPES = {
     "all questions": "questions/",
     "theme": "themes/privacy/",
     "bibliography": "bibliography/",
+    "data and downloads": "data/",
 }
 VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"

@@ -47,9 +47,9 @@ def test_records_render_to_the_expected_markdown(case):
 def test_every_page_type_carries_the_source_note():
     _, site = render(CASES[0])
     for path, markdown in site.pages.items():
-        # Short links and the themes index restate nothing; the about page restates no part of
-        # the paper (it speaks about the site).
-        if not path.startswith(("q/", "challenges/")) and path not in ("themes/index.md", "about.md"):
+        # Short links and the themes index restate nothing; the about page and the data page
+        # restate no part of the paper (they speak about the site and its files).
+        if not path.startswith(("q/", "challenges/")) and path not in ("themes/index.md", "about.md", "data.md"):
             assert "in this site's own words" in markdown, path
             assert "https://arxiv.org/pdf/2404.09932v2#page=" in markdown, path
 

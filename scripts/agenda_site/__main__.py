@@ -5,8 +5,8 @@
   into a docs folder, with docs/'s own files, for an engine that runs no plugins; with
   `--engine-config FILE`, also a copy of mkdocs.yml for that engine to build DIR with;
 - `python -m agenda_site finish SITE_DIR`, after that engine's build, does what the MkDocs plugin
-  does after its own: fills each page's Content-Security-Policy, writes the data exports and
-  audits every page (exit status 1 if the audit finds anything).
+  does after its own: fills each page's Content-Security-Policy and audits every page (exit
+  status 1 if the audit finds anything).
 The work is done by core.py, the same as the MkDocs plugin's.
 """
 
@@ -19,7 +19,7 @@ from pathlib import Path
 
 import yaml
 
-from .core import (GenerateError, audit_report, data_exports, fill_policies, finish_site, generate,
+from .core import (GenerateError, audit_report, fill_policies, finish_site, generate,
                    plugin_less_config, read_engine_config, settings_from, write_docs)
 from .records import RecordError, load_agenda
 from .schema import json_schemas
@@ -70,8 +70,8 @@ def generate_docs(args) -> int:
         return 1
     assets = Path(args.config).parent / engine_config.get("docs_dir", "docs")
     write_docs(generated, settings, args.out, assets)
-    print(f"wrote {len(generated.site.pages)} pages, {len(generated.site.files)} files and "
-          f"{len(data_exports(generated, settings))} data exports into {args.out}")
+    print(f"wrote {len(generated.site.pages)} pages and {len(generated.site.files)} files (data exports"
+          f" included) into {args.out}")
     if args.engine_config:
         # The engine's project folder is where its config is; its site goes beside it, in site/.
         docs_dir = os.path.relpath(Path(args.out).resolve(), Path(args.engine_config).resolve().parent)
@@ -84,15 +84,11 @@ def generate_docs(args) -> int:
 
 
 def finish(args) -> int:
+    # The data exports were written by `generate` with the pages; what is left is per page.
     settings = settings_from(read_engine_config(args.config))
-    try:
-        generated = generate(args.content, args.templates, settings)
-    except GenerateError as error:
-        print(error, file=sys.stderr)
-        return 1
     filled = fill_policies(args.site_dir)
-    findings = finish_site(generated, settings, args.site_dir)
-    print(f"{args.site_dir}: Content-Security-Policy written into {filled} page(s); data exports written")
+    findings = finish_site(settings, args.site_dir)
+    print(f"{args.site_dir}: Content-Security-Policy written into {filled} page(s)")
     if findings:
         print(audit_report(findings), file=sys.stderr)
         return 1

@@ -18,10 +18,8 @@ from urllib.parse import urlsplit
 import yaml
 from jinja2 import TemplateError, TemplateSyntaxError
 
-from .published import QUESTION_SCHEMA_NAME, question_schema
 from .records import Agenda, RecordError, load_agenda
-from .render import Renderer, Site, agenda_json, questions_csv
-from .schema import json_schemas
+from .render import Renderer, Site
 from .security import Finding, audit_site, with_policy
 
 
@@ -37,6 +35,7 @@ class Settings:
     use_directory_urls: bool = True
     repo_url: str = ""
     offline_bundle: bool = False  # whether the site offers the offline edition for download
+    offline_bundle_size: int | None = None  # its size in bytes, for the Data and downloads page
     site_name: str = "The agenda site"
 
     @property
@@ -50,8 +49,7 @@ class Generated:
     """Everything the records make before any engine runs."""
 
     agenda: Agenda
-    site: Site  # pages (Markdown) and other files by path, and the navigation
-    citation_cff: str
+    site: Site  # pages (Markdown) and other files (data exports included) by path, and the navigation
 
 
 def generate(content_dir: Path | str, templates_dir: Path | str, settings: Settings) -> Generated:
@@ -63,25 +61,11 @@ def generate(content_dir: Path | str, templates_dir: Path | str, settings: Setti
     try:
         renderer = Renderer(agenda, templates_dir, settings.site_url or "/", settings.use_directory_urls,
                             repo_url=settings.repo_url or None, offline_bundle=settings.offline_bundle,
-                            site_name=settings.site_name)
-        return Generated(agenda, renderer.build(), renderer.citation_cff())
+                            site_name=settings.site_name, offline_bundle_size=settings.offline_bundle_size)
+        return Generated(agenda, renderer.build())
     except TemplateError as error:
         where = f"{error.filename}, line {error.lineno}: " if isinstance(error, TemplateSyntaxError) else ""
         raise GenerateError(f"template error: {where}{error}") from None
-
-
-def data_exports(generated: Generated, settings: Settings) -> dict[str, str]:
-    """The agenda as data, for anyone to reuse, with the schemas its records follow; by path in the site."""
-    agenda = generated.agenda
-    exports = {
-        "agenda.json": agenda_json(agenda, settings.use_directory_urls),
-        "questions.csv": questions_csv(agenda, settings.use_directory_urls),
-        "CITATION.cff": generated.citation_cff,
-    }
-    exports.update({f"schema/{name}": text for name, text in json_schemas().items()})
-    # The shape of api/questions/<N>.json, for anyone who reuses it.
-    exports[f"schema/{QUESTION_SCHEMA_NAME}"] = question_schema()
-    return exports
 
 
 def write_files(folder: Path | str, files: dict[str, str]) -> None:
@@ -94,8 +78,8 @@ def write_files(folder: Path | str, files: dict[str, str]) -> None:
 
 def write_docs(generated: Generated, settings: Settings, out: Path | str, assets_dir: Path | str | None) -> None:
     """A docs folder for an engine that runs no plugins: the hand-written files of assets_dir
-    (docs/: stylesheets, scripts), then the generated pages, files and data exports. out is
-    emptied first, so a page that is gone from the records is gone from the folder too."""
+    (docs/: stylesheets, scripts), then the generated pages and files (data exports included).
+    out is emptied first, so a page that is gone from the records is gone from the folder too."""
     out = Path(out)
     if out.exists():
         shutil.rmtree(out)
@@ -104,7 +88,6 @@ def write_docs(generated: Generated, settings: Settings, out: Path | str, assets
     out.mkdir(parents=True, exist_ok=True)
     write_files(out, generated.site.pages)
     write_files(out, generated.site.files)
-    write_files(out, data_exports(generated, settings))
 
 
 def fill_policies(site_dir: Path | str, worker_shim: str | None = None) -> int:
@@ -120,10 +103,9 @@ def fill_policies(site_dir: Path | str, worker_shim: str | None = None) -> int:
     return filled
 
 
-def finish_site(generated: Generated, settings: Settings, site_dir: Path | str) -> list[Finding]:
-    """After the engine's build: write the data exports into the site and audit every page.
-    Returns the audit's findings; an empty list means every page passed."""
-    write_files(site_dir, data_exports(generated, settings))
+def finish_site(settings: Settings, site_dir: Path | str) -> list[Finding]:
+    """After the engine's build: audit every page. Returns the audit's findings; an empty list
+    means every page passed."""
     # Defence in depth: no page may hold what record text must never become.
     return audit_site(site_dir, settings.root_path)
 

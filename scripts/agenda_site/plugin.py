@@ -46,8 +46,10 @@ class AgendaPlugin(BasePlugin[AgendaConfig]):
                      "use %s", config.site_url)
         # The file:// build is what the bundle holds; it never offers itself for download.
         self.bundle = self.config.offline_bundle if config.use_directory_urls else None
+        # The Data and downloads page states the offline edition's size, read from the file.
         self.settings = Settings(config.site_url or "/", config.use_directory_urls, config.repo_url or "",
-                                 offline_bundle=self.bundle is not None, site_name=config.site_name)
+                                 offline_bundle=self.bundle is not None, site_name=config.site_name,
+                                 offline_bundle_size=Path(self.bundle).stat().st_size if self.bundle else None)
         # Validate and render before MkDocs cleans site_dir, so bad records leave the last
         # good site untouched.
         try:
@@ -64,8 +66,9 @@ class AgendaPlugin(BasePlugin[AgendaConfig]):
         # The generated pages exist only in memory; MkDocs treats them like files in docs/.
         for path, markdown in self.generated.site.pages.items():
             files.append(File.generated(config, path, content=markdown))
-        # The other files (BibTeX downloads, feeds, per-question data) are in the build too, so
-        # that MkDocs checks the links to them and copies them into both builds.
+        # The other files (data files, JSON Schemas, BibTeX downloads, feeds, per-question data,
+        # llms.txt) are in the build too, so that MkDocs checks the links to them and copies them
+        # into both builds.
         for path, text in self.generated.site.files.items():
             files.append(File.generated(config, path, content=text))
         # A file of the site like any other, so MkDocs copies it and checks the links to it.
@@ -103,7 +106,7 @@ class AgendaPlugin(BasePlugin[AgendaConfig]):
         return server
 
     def on_post_build(self, config):
-        # The data exports, then the audit of every built page.
-        findings = finish_site(self.generated, self.settings, config.site_dir)
+        # Defence in depth: no page may hold what record text must never become.
+        findings = finish_site(self.settings, config.site_dir)
         if findings:
             raise PluginError(audit_report(findings))

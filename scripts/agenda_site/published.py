@@ -1,8 +1,9 @@
-"""The shape of the data the site publishes for reuse: site/api/questions/<N>.json, and the
-progress and statuses in site/agenda.json.
+"""The shape of the data the site publishes for reuse: site/agenda.json and
+site/api/questions/<N>.json.
 
-These models are the one place that defines that shape; site/schema/question.schema.json is
-generated from them. Their values come from validated records, so they check shape, not text.
+These models are the one place that defines that shape; site/schema/agenda.schema.json and
+site/schema/question.schema.json are generated from them, and the Data and downloads page lists
+their fields from them. Their values come from validated records, so they check shape, not text.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from .records import Agenda
 from .schema import RELATIONS, STATUSES, ProgressEntry, Relation, Status
 
 QUESTION_SCHEMA_NAME = "question.schema.json"
+AGENDA_SCHEMA_NAME = "agenda.schema.json"
 
 
 class Data(BaseModel):
@@ -66,15 +68,148 @@ class StatusData(Data):
 class QuestionData(Data):
     """api/questions/<N>.json: one research question and where it stands since the paper."""
 
-    schema_: Literal["../../schema/question.schema.json"] = Field(alias="$schema")
-    number: int
-    challenge: str
-    text: str
+    schema_: Literal["../../schema/question.schema.json"] = Field(
+        alias="$schema", description="The JSON Schema the file follows, relative to the file")
+    number: int = Field(description="The paper's number for the question")
+    challenge: str = Field(description="The section of its challenge")
+    text: str = Field(description="The question, in this site's own words")
     url: str = Field(description="The question's page, relative to the site root")
     page: int = Field(description="The paper's PDF page the question is on")
-    tags: list[str]
-    status: StatusData
+    tags: list[str] = Field(description="Its theme ids")
+    status: StatusData = Field(description="Where it stands since the paper, since when, and why")
     progress: list[QuestionEntryData] = Field(description="Recorded works, the newest first")
+
+
+# agenda.json: the whole agenda. URLs in it are relative to the site root.
+
+class PaperData(Data):
+    title: str
+    authors: list[str]
+    venue: str
+    year: int
+    arxiv: str = Field(description="The arXiv identifier with its version")
+    url: str = Field(description="The paper's arXiv abstract page")
+
+
+class CategoryData(Data):
+    number: int = Field(description="The paper's section number (2, 3 or 4)")
+    title: str
+    url: str
+    gist: str
+    challenges: list[str] = Field(description="The sections of its challenges")
+
+
+class SubsectionData(Data):
+    section: str
+    title: str
+    page: int = Field(description="The paper's PDF page it begins on")
+    cites: list[str] = Field(description="Reference ids, in order of first citation")
+
+
+class RelatedReadingData(Data):
+    work: str = Field(description="The id of a work in related_works")
+    topic: str
+    subsections: list[str]
+    url: str
+
+
+class ChallengeData(Data):
+    section: str
+    title: str
+    url: str
+    category: int
+    page: int = Field(description="The paper's PDF page it begins on")
+    gist: str
+    summary: str
+    takeaway: str
+    cites: list[str] = Field(description="Reference ids its introduction cites")
+    subsections: list[SubsectionData]
+    questions: list[int] = Field(description="The numbers of its research questions")
+    related_reading: list[RelatedReadingData]
+
+
+class TopicData(Data):
+    id: str
+    title: str
+    summary: str
+
+
+class RelatedWorkData(Data):
+    id: str
+    title: str
+    authors: list[str]
+    authors_complete: bool
+    year: int
+    arxiv: str
+    url: str
+    summary: str
+    topics: list[TopicData]
+
+
+class AgendaQuestionData(Data):
+    number: int
+    challenge: str
+    subsections: list[str]
+    text: str
+    url: str
+    page: int
+    tags: list[str] = Field(description="Theme ids")
+    cites: list[str]
+    status: StatusData
+    api: str = Field(description="Its own data file, api/questions/<N>.json")
+
+
+class ReferenceData(Data):
+    id: str
+    authors: list[str]
+    et_al: bool
+    title: str
+    venue: str | None
+    year: int
+    suffix: str | None
+    arxiv: str | None
+    doi: str | None
+    url: str | None
+    page: int = Field(description="The PDF page of the reference list it is on")
+    bibliography_url: str
+
+
+class StatusInfo(Data):
+    id: Status
+    label: str
+    meaning: str
+
+
+class RelationInfo(Data):
+    id: Relation
+    label: str
+
+
+class ThemeData(Data):
+    id: str
+    title: str
+    description: str
+    url: str
+
+
+class AgendaData(Data):
+    """agenda.json: the whole agenda as data, with statuses and progress since the paper."""
+
+    schema_: Literal["schema/agenda.schema.json"] = Field(
+        alias="$schema", description="The JSON Schema the file follows, relative to the file")
+    paper: PaperData = Field(description="The paper's title, authors, venue, year and arXiv identifier")
+    categories: list[CategoryData] = Field(description="The categories, each with the sections of its challenges")
+    challenges: list[ChallengeData] = Field(description=(
+        "The challenges, each with its summary, takeaway, sub-sections, question numbers, works cited and related "
+        "reading"))
+    related_works: list[RelatedWorkData] = Field(description="The companion surveys and their topics")
+    questions: list[AgendaQuestionData] = Field(
+        description="The research questions, each with its text, sub-sections, themes, works cited and status")
+    references: list[ReferenceData] = Field(description="The paper's reference list, in its order")
+    statuses: list[StatusInfo] = Field(description="What each status means")
+    relations: list[RelationInfo] = Field(description="How a recorded work can bear on a question")
+    progress: list[EntryData] = Field(description="Works recorded since the paper, the newest first")
+    themes: list[ThemeData] = Field(description="The themes that tag the questions")
 
 
 def work_data(entry: ProgressEntry) -> WorkData:
@@ -119,3 +254,14 @@ def to_json(model: Data) -> str:
 def question_schema() -> str:
     schema = QuestionData.model_json_schema(by_alias=True)
     return json.dumps(schema, indent=2) + "\n"
+
+
+def agenda_schema() -> str:
+    schema = AgendaData.model_json_schema(by_alias=True)
+    return json.dumps(schema, indent=2) + "\n"
+
+
+def fields(model: type[Data]) -> list[dict]:
+    """A model's fields as the Data and downloads page lists them: name and description (every
+    field of a published file's top level has one)."""
+    return [{"name": info.alias or name, "description": info.description} for name, info in model.model_fields.items()]

@@ -18,10 +18,13 @@ from urllib.parse import urlencode, urlsplit
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from .bibtex import bibtex, challenge_reading_list
-from .published import entry_data, question_data, status_data, to_json, work_data
+from .published import (AGENDA_SCHEMA_NAME, QUESTION_SCHEMA_NAME, AgendaData, AgendaQuestionData, CategoryData,
+                        ChallengeData, PaperData, QuestionData, ReferenceData, RelatedReadingData, RelatedWorkData,
+                        RelationInfo, StatusInfo, SubsectionData, ThemeData, TopicData, agenda_schema, entry_data,
+                        fields, question_data, question_schema, status_data, to_json, work_data)
 from .records import Agenda
 from .schema import (RELATIONS, STATUS_MEANINGS, STATUSES, Category, Challenge, ProgressEntry, ProgressWork, Question,
-                     Reference)
+                     Reference, json_schemas)
 
 
 # Page paths are URLs once published: a change here breaks links that readers hold.
@@ -57,6 +60,32 @@ def about_path() -> str:
 # file of the site, not a page.
 def offline_bundle_path() -> str:
     return "downloads/agenda-offline.zip"
+
+
+def data_path() -> str:
+    return "data.md"
+
+
+# The data files at the site root, and the JSON Schemas under schema/.
+def agenda_json_path() -> str:
+    return "agenda.json"
+
+
+def questions_csv_path() -> str:
+    return "questions.csv"
+
+
+def citation_cff_path() -> str:
+    return "CITATION.cff"
+
+
+def schema_path(name: str) -> str:
+    return f"schema/{name}"
+
+
+# A map of the site for language models (the llms.txt convention), at the root like robots.txt.
+def llms_txt_path() -> str:
+    return "llms.txt"
 
 
 def further_reading_path() -> str:
@@ -146,6 +175,23 @@ def question_search_boost(number: int) -> int:
     return 5 - len(str(number))
 
 
+def readable_size(size: int) -> str:
+    """A file's size as the Data and downloads page gives it: rounded in kB or MB (powers of
+    1,000), then exact, so that the rounding is never mistaken for the size."""
+    if size < 1000:
+        return f"{size:,} bytes"
+    rounded = f"{size / 1000:.1f} kB" if size < 1_000_000 else f"{size / 1_000_000:.2f} MB"
+    return f"{rounded} ({size:,} bytes)"
+
+
+def file_sizes(texts: list[str]) -> dict:
+    """A family of files (the feeds, the reading lists) as the Data and downloads page sums them
+    up: how many, the smallest, the largest and all together, measured in UTF-8 bytes."""
+    sizes = [len(text.encode("utf-8")) for text in texts]
+    return {"count": len(sizes), "smallest": readable_size(min(sizes)), "largest": readable_size(max(sizes)),
+            "total": readable_size(sum(sizes))}
+
+
 def counted(number: int, singular: str, plural: str = "") -> str:
     """"1 challenge", "3 challenges": a count with its noun in the right number."""
     return f"{number} {singular if number == 1 else plural or singular + 's'}"
@@ -208,8 +254,12 @@ class Site:
 class Renderer:
     def __init__(self, agenda: Agenda, templates_dir: Path | str, site_url: str,
                  use_directory_urls: bool = True, repo_url: str | None = None,
-                 offline_bundle: bool = False, site_name: str = "The agenda site"):
+                 offline_bundle: bool = False, site_name: str = "The agenda site",
+                 offline_bundle_size: int | None = None):
         self.agenda = agenda
+        # The offline edition's size in bytes, measured from the file by the plugin; None when
+        # the build was not given the file (the page then states no size rather than a guess).
+        self.offline_bundle_size = offline_bundle_size if offline_bundle else None
         # Where readers report progress and corrections; without it, pages offer no such links.
         self.repo_url = (repo_url or "").rstrip("/")
         self.use_directory_urls = use_directory_urls
@@ -226,6 +276,10 @@ class Renderer:
             # Markdown needs no escaping (the records were checked for markup); XML (the feeds) does.
             autoescape=lambda name: bool(name and name.endswith(".xml.j2")),
         )
+        # tojson writes front matter (YAML) and CITATION.cff: characters as themselves, since YAML
+        # reads a "\ud83d\ude00" pair of escapes as two broken halves, not one character. It still
+        # escapes <, >, & and ' as \u003c and so on.
+        self.env.policies["json.dumps_kwargs"] = {"sort_keys": True, "ensure_ascii": False}
         paper = agenda.paper
         self.env.globals.update(
             paper=paper,
@@ -260,6 +314,51 @@ class Renderer:
     def citation_cff(self) -> str:
         """CITATION.cff at the site root: how to cite the agenda itself."""
         return self.env.get_template("CITATION.cff.j2").render()
+
+    # Structured data (schema.org, as JSON-LD) for pages: dicts that the renderer puts in a
+    # page's front matter under `jsonld` and overrides/main.html writes into the page. The
+    # addresses are the published ones (as canonical links), whichever build this is.
+    def address(self, path: str) -> str:
+        return self.site_url + page_url(path)
+
+    def paper_reference(self) -> dict:
+        paper = self.agenda.paper
+        return {"@type": "ScholarlyArticle", "@id": self.env.globals["arxiv_abs"], "name": paper.title,
+                "url": self.env.globals["arxiv_abs"]}
+
+    def site_reference(self) -> dict:
+        return {"@type": "WebSite", "name": self.env.globals["site_name"], "url": self.site_url}
+
+    def paper_jsonld(self) -> dict:
+        paper = self.agenda.paper
+        return {
+            "@context": "https://schema.org", **self.paper_reference(),
+            "author": [{"@type": "Person", "name": author} for author in paper.authors],
+            "datePublished": f"{paper.year}-{paper.month:02d}",
+            "isPartOf": {"@type": "Periodical", "name": paper.venue, "alternateName": paper.venue_short},
+            "identifier": {"@type": "PropertyValue", "propertyID": "arXiv",
+                           "value": f"{paper.arxiv_id}{paper.arxiv_version}"},
+            "sameAs": [self.env.globals["openreview"]],
+        }
+
+    def site_jsonld(self) -> dict:
+        return {"@context": "https://schema.org", **self.site_reference(), "inLanguage": "en",
+                "about": self.paper_reference()}
+
+    def challenge_jsonld(self, challenge: Challenge) -> dict:
+        return {"@context": "https://schema.org", "@type": "WebPage",
+                "name": f"{challenge.section} {challenge.title}",
+                "url": self.address(challenge_path(self.agenda, challenge)), "description": challenge.gist,
+                "about": self.paper_reference(), "isPartOf": self.site_reference(),
+                "citation": self.paper_reference()}
+
+    def question_jsonld(self, question: Question) -> dict:
+        challenge = self.agenda.challenge_of[question.number]
+        return {"@context": "https://schema.org", "@type": "Question", "name": f"Question {question.number}",
+                "text": question.text, "url": self.address(question_path(question.number)),
+                "isPartOf": {"@type": "WebPage", "name": f"{challenge.section} {challenge.title}",
+                             "url": self.address(challenge_path(self.agenda, challenge))},
+                "citation": self.paper_reference()}
 
     def question_context(self, question: Question) -> dict:
         """What a template needs to show one question; the same on every page that lists it."""
@@ -386,7 +485,8 @@ class Renderer:
             guide_path=prose_path(guide.slug), intro_path=prose_path(intro.slug),
             question_count=len(agenda.questions), challenge_count=len(agenda.challenges),
             all_questions_path=all_questions_path(), themes_path=themes_path(),
-            about_path=about_path(), offline_bundle_path=bundle)
+            about_path=about_path(), offline_bundle_path=bundle, data_path=data_path(),
+            jsonld=[self.site_jsonld(), self.paper_jsonld()])
         next_steps = {
             guide.slug: [{"title": intro.title, "path": prose_path(intro.slug)}]
             + [{"title": c["category"].title, "path": c["path"]} for c in categories],
@@ -418,7 +518,7 @@ class Renderer:
                 subsection_works={sub.section: self.works(sub.cites) for sub in challenge.subsections},
                 bib_path=challenge_bib_path(challenge.section), bibliography_path=bibliography_path(),
                 reading_list_count=len(challenge_reading_list(agenda, challenge)),
-                feed_path=challenge_feed_path(challenge.section))
+                feed_path=challenge_feed_path(challenge.section), jsonld=[self.challenge_jsonld(challenge)])
             shortlink = challenge_shortlink_path(challenge.section)
             pages[shortlink] = self._render("redirect.md.j2", shortlink, target=path,
                                             target_url=page_url(path, self.use_directory_urls),
@@ -431,7 +531,8 @@ class Renderer:
                                        theme_path=theme_path, own_works=own_works, drawn_works=drawn_works,
                                        bibliography_path=bibliography_path(),
                                        feed_path=challenge_feed_path(context["challenge"].section),
-                                       search_boost=question_search_boost(question.number), **context)
+                                       search_boost=question_search_boost(question.number),
+                                       jsonld=[self.question_jsonld(question)], **context)
             shortlink = question_shortlink_path(question.number)
             pages[shortlink] = self._render("redirect.md.j2", shortlink, target=path,
                                             target_url=page_url(path, self.use_directory_urls),
@@ -492,12 +593,79 @@ class Renderer:
             {"Themes": themes_path()},
             {"Bibliography": bibliography_path()},
             {"Progress": progress_path()},
+            {"Data and Downloads": data_path()},
             {about.title: about_path()},
         ]
         files.update(bibtex_downloads(agenda))
+        files.update(self.data_files())
+        files[llms_txt_path()] = self.env.get_template("llms.txt.j2").render(
+            categories=[{**c, "url": self.address(c["path"]),
+                         "challenges": [{**ch, "url": self.address(ch["path"])} for ch in c["challenges"]]}
+                        for c in categories],
+            pages={name: self.address(path) for name, path in [
+                ("home", home_path()), ("guide", prose_path(guide.slug)), ("introduction", prose_path(intro.slug)),
+                ("discussion", prose_path(discussion.slug)), ("questions", all_questions_path()),
+                ("themes", themes_path()), ("bibliography", bibliography_path()), ("progress", progress_path()),
+                ("further_reading", further_reading_path()), ("data", data_path()), ("about", about_path())]},
+            guide=guide, intro=intro, discussion=discussion, about=about,
+            question_count=len(agenda.questions), challenge_count=len(agenda.challenges),
+            example_question=agenda.questions[0].number, last_question=agenda.questions[-1].number,
+            files={name: self.site_url + path for name, path in [
+                ("agenda_json", agenda_json_path()), ("questions_csv", questions_csv_path()),
+                ("references_bib", references_bib_path()), ("feed", site_feed_path()),
+                ("citation", citation_cff_path()), ("agenda_schema", schema_path(AGENDA_SCHEMA_NAME)),
+                ("question_api", question_api_path(agenda.questions[0].number))]})
+        pages[data_path()] = self._render("data.md.j2", data_path(), **self.data_page_context(files, bundle))
         paths_by_url = {page_url(path): path for path in pages}
         pages = {path: relative_site_links(markdown, path, paths_by_url) for path, markdown in pages.items()}
         return Site(pages, nav, files)
+    def data_files(self) -> dict[str, str]:
+        """The data files at the site root and the JSON Schemas, by path."""
+        agenda, directory_urls = self.agenda, self.use_directory_urls
+        files = {agenda_json_path(): agenda_json(agenda, directory_urls),
+                 questions_csv_path(): questions_csv(agenda, directory_urls),
+                 citation_cff_path(): self.citation_cff()}
+        for name, text in json_schemas().items():
+            files[schema_path(name)] = text
+        files[schema_path(QUESTION_SCHEMA_NAME)] = question_schema()
+        files[schema_path(AGENDA_SCHEMA_NAME)] = agenda_schema()
+        return files
+
+    def data_page_context(self, files: dict[str, str], bundle: str | None) -> dict:
+        """What the Data and downloads page lists: each export's path, its size measured from the
+        very text this build publishes (or, for the offline edition, from the file), and the
+        fields the models that define it declare."""
+        def single(path: str) -> dict:
+            return {"path": path, "size": readable_size(len(files[path].encode("utf-8")))}
+
+        def family(paths: list[str]) -> dict:
+            return file_sizes([files[path] for path in paths])
+
+        agenda = self.agenda
+        record_schemas = [schema_path(name) for name in json_schemas()]
+        return {
+            "bundle": ({"path": bundle, "size": readable_size(self.offline_bundle_size)
+                        if self.offline_bundle_size is not None else None} if bundle else None),
+            "agenda_json": single(agenda_json_path()), "agenda_fields": fields(AgendaData),
+            "agenda_schema": single(schema_path(AGENDA_SCHEMA_NAME)),
+            "questions_csv": single(questions_csv_path()), "csv_columns": QUESTIONS_CSV_COLUMNS,
+            "references_bib": single(references_bib_path()), "reference_count": len(agenda.references),
+            "challenge_bibs": family([challenge_bib_path(c.section) for c in agenda.challenges]),
+            "example_bib": challenge_bib_path(agenda.challenges[0].section),
+            "citation_cff": single(citation_cff_path()),
+            "site_feed": single(site_feed_path()),
+            "challenge_feeds": family([challenge_feed_path(c.section) for c in agenda.challenges]),
+            "example_feed": challenge_feed_path(agenda.challenges[0].section),
+            "question_files": family([question_api_path(q.number) for q in agenda.questions]),
+            "example_question": question_api_path(agenda.questions[0].number),
+            "question_fields": fields(QuestionData),
+            "question_schema": single(schema_path(QUESTION_SCHEMA_NAME)),
+            "record_schemas": [single(path) for path in record_schemas],
+            "llms_txt": single(llms_txt_path()),
+            "question_count": len(agenda.questions), "challenge_count": len(agenda.challenges),
+            "bibliography_path": bibliography_path(), "progress_path": progress_path(), "about_path": about_path(),
+        }
+
     def _challenge_progress(self, challenge: Challenge) -> dict:
         agenda = self.agenda
         statuses = [status_data(agenda, q.number).status for q in challenge.questions]
@@ -528,60 +696,62 @@ def bibtex_downloads(agenda: Agenda) -> dict[str, str]:
 
 
 def agenda_data(agenda: Agenda, use_directory_urls: bool = True) -> dict:
-    """The agenda as data (site/agenda.json): URLs relative to the site root."""
+    """The agenda as data (site/agenda.json): URLs relative to the site root. Built through
+    published.AgendaData, so it has the shape schema/agenda.schema.json publishes."""
     url = lambda path: page_url(path, use_directory_urls)  # noqa: E731
     paper = agenda.paper
-    return {
-        "paper": {
-            "title": paper.title, "authors": list(paper.authors), "venue": paper.venue,
-            "year": paper.year, "arxiv": f"{paper.arxiv_id}{paper.arxiv_version}",
-            "url": f"https://arxiv.org/abs/{paper.arxiv_id}{paper.arxiv_version}",
-        },
+    data = AgendaData.model_validate({
+        "$schema": "schema/agenda.schema.json",
+        "paper": PaperData(title=paper.title, authors=list(paper.authors), venue=paper.venue, year=paper.year,
+                           arxiv=f"{paper.arxiv_id}{paper.arxiv_version}",
+                           url=f"https://arxiv.org/abs/{paper.arxiv_id}{paper.arxiv_version}"),
         "categories": [
-            {"number": c.number, "title": c.title, "url": url(category_path(c)), "gist": c.gist,
-             "challenges": [ch.section for ch in agenda.challenges_in(c)]}
+            CategoryData(number=c.number, title=c.title, url=url(category_path(c)), gist=c.gist,
+                         challenges=[ch.section for ch in agenda.challenges_in(c)])
             for c in agenda.categories
         ],
         "challenges": [
-            {"section": c.section, "title": c.title, "url": url(challenge_path(agenda, c)),
-             "category": agenda.category_of(c).number, "page": c.page, "gist": c.gist,
-             "summary": c.summary, "takeaway": c.takeaway,
-             "cites": list(c.cites),
-             "subsections": [{"section": s.section, "title": s.title, "page": s.page, "cites": list(s.cites)}
+            ChallengeData(
+                section=c.section, title=c.title, url=url(challenge_path(agenda, c)),
+                category=agenda.category_of(c).number, page=c.page, gist=c.gist, summary=c.summary,
+                takeaway=c.takeaway, cites=list(c.cites),
+                subsections=[SubsectionData(section=s.section, title=s.title, page=s.page, cites=list(s.cites))
                              for s in c.subsections],
-             "questions": [q.number for q in c.questions],
-             "related_reading": [{"work": link.work, "topic": link.topic, "subsections": list(link.subsections),
-                                  "url": url(further_reading_path()) + f"#{link.work}"}
-                                 for link in agenda.reading.links if link.challenge == c.section]}
+                questions=[q.number for q in c.questions],
+                related_reading=[RelatedReadingData(work=link.work, topic=link.topic,
+                                                    subsections=list(link.subsections),
+                                                    url=url(further_reading_path()) + f"#{link.work}")
+                                 for link in agenda.reading.links if link.challenge == c.section])
             for c in agenda.challenges
         ],
         "related_works": [
-            {"id": w.id, "title": w.title, "authors": list(w.authors), "authors_complete": w.authors_complete,
-             "year": w.year, "arxiv": w.arxiv_id, "url": f"https://arxiv.org/abs/{w.arxiv_id}",
-             "summary": w.summary, "topics": [{"id": t.id, "title": t.title, "summary": t.summary} for t in w.topics]}
+            RelatedWorkData(id=w.id, title=w.title, authors=list(w.authors), authors_complete=w.authors_complete,
+                            year=w.year, arxiv=w.arxiv_id, url=f"https://arxiv.org/abs/{w.arxiv_id}",
+                            summary=w.summary,
+                            topics=[TopicData(id=t.id, title=t.title, summary=t.summary) for t in w.topics])
             for w in agenda.reading.works
         ],
         "questions": [
-            {"number": q.number, "challenge": agenda.challenge_of[q.number].section,
-             "subsections": list(q.subsections), "text": q.text, "url": url(question_path(q.number)),
-             "page": q.page, "tags": list(q.tags), "cites": list(q.cites),
-             "status": status_data(agenda, q.number).model_dump(mode="json"),
-             "api": question_api_path(q.number)}
+            AgendaQuestionData(number=q.number, challenge=agenda.challenge_of[q.number].section,
+                               subsections=list(q.subsections), text=q.text, url=url(question_path(q.number)),
+                               page=q.page, tags=list(q.tags), cites=list(q.cites),
+                               status=status_data(agenda, q.number), api=question_api_path(q.number))
             for q in agenda.questions
         ],
         "references": [
-            {"id": r.id, "authors": list(r.authors), "et_al": r.et_al, "title": r.title, "venue": r.venue,
-             "year": r.year, "suffix": r.suffix, "arxiv": r.arxiv, "doi": r.doi, "url": r.url,
-             "page": agenda.reference_page[r.id],
-             "bibliography_url": url(bibliography_path()) + "#" + reference_anchor(r.id)}
+            ReferenceData(id=r.id, authors=list(r.authors), et_al=r.et_al, title=r.title, venue=r.venue,
+                          year=r.year, suffix=r.suffix, arxiv=r.arxiv, doi=r.doi, url=r.url,
+                          page=agenda.reference_page[r.id],
+                          bibliography_url=url(bibliography_path()) + "#" + reference_anchor(r.id))
             for r in agenda.references
         ],
-        "statuses": [{"id": key, "label": label, "meaning": STATUS_MEANINGS[key]} for key, label in STATUSES.items()],
-        "relations": [{"id": key, "label": label} for key, label in RELATIONS.items()],
-        "progress": [entry_data(id_, entry).model_dump(mode="json") for id_, entry in agenda.recent_progress],
-        "themes": [{"id": t.id, "title": t.title, "description": t.description,
-                    "url": url(theme_path(t.id))} for t in agenda.themes],
-    }
+        "statuses": [StatusInfo(id=key, label=label, meaning=STATUS_MEANINGS[key]) for key, label in STATUSES.items()],
+        "relations": [RelationInfo(id=key, label=label) for key, label in RELATIONS.items()],
+        "progress": [entry_data(id_, entry) for id_, entry in agenda.recent_progress],
+        "themes": [ThemeData(id=t.id, title=t.title, description=t.description, url=url(theme_path(t.id)))
+                   for t in agenda.themes],
+    })
+    return data.model_dump(mode="json", by_alias=True)
 
 
 def spreadsheet_safe(cell: object) -> object:
@@ -593,11 +763,15 @@ def spreadsheet_safe(cell: object) -> object:
     return cell
 
 
+# The columns of questions.csv, in order (the Data and downloads page describes each).
+QUESTIONS_CSV_COLUMNS = ["number", "challenge", "challenge_title", "subsections", "tags", "page", "url", "text"]
+
+
 def questions_csv(agenda: Agenda, use_directory_urls: bool = True) -> str:
     """One row per question (site/questions.csv)."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(["number", "challenge", "challenge_title", "subsections", "tags", "page", "url", "text"])
+    writer.writerow(QUESTIONS_CSV_COLUMNS)
     for q in agenda.questions:
         challenge = agenda.challenge_of[q.number]
         row = [q.number, challenge.section, challenge.title, " ".join(q.subsections),
