@@ -273,6 +273,16 @@ class Renderer:
             "contribute": self.contribute_links(question, challenge),
         }
 
+    def breadcrumb(self, challenge: Challenge, here: str) -> list[dict]:
+        """Where a question page sits: its category, its challenge (by URL from the site root; the
+        theme's template makes them relative to the page), then the page itself (here, no URL)."""
+        category = self.agenda.category_of(challenge)
+        return [{"title": f"{category.number}. {category.title}",
+                 "url": page_url(category_path(category), self.use_directory_urls)},
+                {"title": f"{challenge.section} {challenge.title}",
+                 "url": page_url(challenge_path(self.agenda, challenge), self.use_directory_urls)},
+                {"title": here, "url": None}]
+
     def work(self, reference_id: str) -> dict:
         """What a template needs to show one cited work; the same wherever it is listed."""
         reference = self.agenda.reference_of[reference_id]
@@ -359,7 +369,8 @@ class Renderer:
         categories = [
             {"category": c, "path": category_path(c), "position": position,
              "challenges": [{"challenge": ch, "path": challenge_path(agenda, ch)}
-                            for ch in agenda.challenges_in(c)]}
+                            for ch in agenda.challenges_in(c)],
+             "question_count": sum(len(ch.questions) for ch in agenda.challenges_in(c))}
             for position, c in enumerate(agenda.categories, start=1)
         ]
         guide, intro, discussion = (agenda.pages[s] for s in ("readers-guide", "introduction", "discussion"))
@@ -407,6 +418,7 @@ class Renderer:
             context = self.question_context(question)
             own_works, drawn_works = self.question_works(question)
             pages[path] = self._render("question.md.j2", path, question_path=question_path,
+                                       breadcrumb=self.breadcrumb(context["challenge"], f"Question {question.number}"),
                                        theme_path=theme_path, own_works=own_works, drawn_works=drawn_works,
                                        bibliography_path=bibliography_path(),
                                        feed_path=challenge_feed_path(context["challenge"].section),
