@@ -266,12 +266,23 @@ class Renderer:
             "themes": [t for t in agenda.themes if t.id in question.tags],
             "previous": self._by_number.get(question.number - 1),
             "next": self._by_number.get(question.number + 1),
-            "siblings": [q for q in challenge.questions if q.number != question.number],
+            "neighbours": self.neighbours(challenge, question),
             "status": status_data(agenda, question.number),
             "progress": [self.entry_context(id_, entry, question.number)
                          for id_, entry in agenda.progress_on(question.number)],
             "contribute": self.contribute_links(question, challenge),
         }
+
+    # How many questions of its challenge a question page lists on either side of it: a challenge
+    # may have 35, which would swamp the page (the challenge page lists them all).
+    NEIGHBOURS = 2
+
+    def neighbours(self, challenge: Challenge, question: Question) -> list[Question]:
+        """The questions of the same challenge nearest to this one, in the paper's order."""
+        numbers = [q.number for q in challenge.questions]
+        at = numbers.index(question.number)
+        near = challenge.questions[max(0, at - self.NEIGHBOURS):at + self.NEIGHBOURS + 1]
+        return [q for q in near if q.number != question.number]
 
     def breadcrumb(self, challenge: Challenge, here: str) -> list[dict]:
         """Where a question page sits: its category, its challenge (by URL from the site root; the
