@@ -93,9 +93,27 @@ class QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-def lighthouse(site: Path) -> dict[str, dict[str, int]]:
-    """Lighthouse's four scores (mobile preset) for three pages served on 127.0.0.1, and the
-    bytes each page loads on a first visit (its total byte weight)."""
+# Lighthouse's own slow-host threshold: under it, it warns that the host's CPU is slower than
+# its 4x mobile CPU slowdown assumes, and the performance score understates the page.
+SLOW_HOST_BENCHMARK_INDEX = 1000
+
+
+def calibrated_cpu_slowdown(benchmark_index: float) -> float:
+    """The CPU slowdown that makes this host behave like Lighthouse's reference mobile device,
+    by the piecewise-linear rule of the Lighthouse team's CPU throttling calculator
+    (github.com/patrickhulce/lighthouse-cpu-throttling-calculator): 1x at index 150, 2x at
+    800, 3x at 1300, then one more per 233."""
+    if benchmark_index >= 1300:
+        return 3 + (benchmark_index - 1300) / 233
+    if benchmark_index >= 800:
+        return 2 + (benchmark_index - 800) / 500
+    return max(1.0, 1 + (benchmark_index - 150) / 650)
+
+
+def lighthouse(site: Path, cpu_slowdown: float | None = None) -> dict[str, dict[str, float]]:
+    """Lighthouse's four scores (mobile preset) for three pages served on 127.0.0.1, the bytes
+    each page loads on a first visit (its total byte weight) and the host's benchmark index.
+    cpu_slowdown replaces the preset's 4x CPU slowdown."""
     handler = functools.partial(QuietHandler, directory=str(site))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
@@ -103,15 +121,17 @@ def lighthouse(site: Path) -> dict[str, dict[str, int]]:
     flags = "--headless=new --no-sandbox --disable-gpu --disable-background-networking " \
             "--disable-component-update --disable-sync --no-first-run"
     scores = {}
+    throttling = [f"--throttling.cpuSlowdownMultiplier={cpu_slowdown:.2f}"] if cpu_slowdown else []
     try:
         for name, path in LIGHTHOUSE_PAGES.items():
             result = subprocess.run(
                 [str(LIGHTHOUSE), base + path, "--quiet", "--output=json", "--chrome-flags=" + flags,
-                 "--only-categories=performance,accessibility,best-practices,seo"],
+                 "--only-categories=performance,accessibility,best-practices,seo", *throttling],
                 capture_output=True, text=True, env=dict(ENV, CHROME_PATH=shutil.which("chromium") or ""))
             report = json.loads(result.stdout)
             scores[name] = {key: round(cat["score"] * 100) for key, cat in report["categories"].items()}
             scores[name]["bytes"] = report["audits"]["total-byte-weight"]["numericValue"]
+            scores[name]["benchmark"] = report["environment"]["benchmarkIndex"]
     finally:
         server.shutdown()
     return scores
@@ -151,11 +171,23 @@ def main(argv: list[str] | None = None) -> int:
                        cwd=ROOT, env=ENV, check=True, capture_output=True)
         rows.append(("Offline bundle, zipped", f"{bundle.stat().st_size / 1e6:.2f} MB"))
         if not args.no_lighthouse:
-            for name, scores in lighthouse(scratch / "full").items():
+            results = lighthouse(scratch / "full")
+            for name, scores in results.items():
                 rows.append((f"Lighthouse mobile, {name}, uncompressed (perf / a11y / best practices / SEO)",
                              " / ".join(str(scores[k]) for k in ("performance", "accessibility",
                                                                   "best-practices", "seo"))))
                 rows.append((f"First-load bytes, {name} page (uncompressed)", f"{scores['bytes'] / 1024:.0f} KB"))
+            benchmark = min(scores["benchmark"] for scores in results.values())
+            rows.append(("Host CPU, Lighthouse benchmark index (slow host under 1000)", f"{benchmark:.0f}"))
+            # On a slow (or busy) host the 4x slowdown overstates the reference phone's CPU:
+            # measure again with the slowdown calibrated to this host, and report both.
+            if benchmark < SLOW_HOST_BENCHMARK_INDEX:
+                slowdown = calibrated_cpu_slowdown(benchmark)
+                for name, scores in lighthouse(scratch / "full", slowdown).items():
+                    rows.append((f"Lighthouse mobile, {name}, uncompressed, CPU slowdown calibrated to "
+                                 f"{slowdown:.1f}x (perf / a11y / best practices / SEO)",
+                                 " / ".join(str(scores[k]) for k in ("performance", "accessibility",
+                                                                      "best-practices", "seo"))))
     print("| Measure | Value |\n| --- | --- |")
     for name, value in rows:
         print(f"| {name} | {value} |")
