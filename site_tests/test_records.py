@@ -4,6 +4,8 @@ names the file, the record and the field."""
 from __future__ import annotations
 
 
+import shutil
+
 import pytest
 
 from agenda_site.records import load_agenda
