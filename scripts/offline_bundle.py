@@ -29,8 +29,10 @@ from agenda_site.records import load_agenda
 ROOT = Path(__file__).resolve().parent.parent
 SHIM = ROOT / "node_modules" / "iframe-worker"
 # Source maps serve developers of the theme, not readers: they would double the bundle. A
-# sitemap lists web addresses for search engines; offline it would list file names.
-LEFT_OUT = (".map", "sitemap.xml", "sitemap.xml.gz")
+# sitemap lists web addresses for search engines; offline it would list file names. The 404
+# page is what a web server sends for a missing address; from file:// nothing sends it, and
+# its links, written from the site's root, would lead nowhere.
+LEFT_OUT = (".map", "sitemap.xml", "sitemap.xml.gz", "404.html")
 
 
 def build_version() -> tuple[str, int]:

@@ -179,3 +179,72 @@ def test_the_filter_selects_questions_by_status(page, site_server):
     choice.select_option("")
     expect(page.locator("article li:not([hidden]) [data-status]")).to_have_count(215)
     assert page.console_errors == []
+
+
+@pytest.mark.parametrize("query", ["17", "Q17", "q 17", "question 17", "Question 17"])
+def test_the_filter_finds_a_question_by_its_number_however_written(page, site_server, query):
+    page.goto(site_server + "questions/")
+    page.get_by_label("Filter the questions").fill(query)
+    items = page.locator("article li:not([hidden])")
+    expect(items).to_have_count(1)
+    expect(items.first).to_contain_text("Q17")
+    # The group that holds it counts what is shown; the others, and their entries in the
+    # table of contents, are hidden.
+    expect(page.locator(".agenda-group-count:visible")).to_have_text(["1 of 14 questions"])
+    toc = page.locator(".md-sidebar--secondary .md-nav--secondary > ul > li:not([hidden])")
+    expect(toc).to_have_count(1)
+    expect(toc.first).to_contain_text("2.2 Capabilities")
+    assert page.console_errors == []
+
+
+def test_an_empty_filter_result_says_what_to_try(page, site_server):
+    page.goto(site_server + "questions/")
+    box = page.get_by_label("Filter the questions")
+    box.fill("zzzz nothing like this")
+    output = page.locator("form.agenda-filter output")
+    expect(output).to_contain_text("No questions match")
+    expect(output).to_contain_text("a question number such as 17")
+    expect(page.locator(".md-sidebar--secondary .md-nav--secondary > ul > li:not([hidden])")).to_have_count(0)
+    box.fill("")
+    expect(page.locator(".agenda-group-count").first).to_have_text("8 questions")
+    expect(page.locator(".md-sidebar--secondary .md-nav--secondary > ul > li:not([hidden])")).to_have_count(18)
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_a_citation_wraps_and_its_copy_button_covers_no_text(browser, site_server, width):
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    page = context.new_page()
+    page.goto(site_server + "questions/17/")
+    code = page.locator(".agenda-citation pre > code").first
+    fits = code.evaluate("c => c.scrollWidth <= c.clientWidth")
+    assert fits, "the plain-text citation is cut off"
+    code.hover()
+    button = page.locator(".agenda-citation").first.get_by_role("button", name="Copy to clipboard")
+    box, text = button.bounding_box(), code.evaluate(
+        "c => { const r = document.createRange(); r.selectNodeContents(c); "
+        "return Array.from(r.getClientRects()).map(x => [x.left, x.right, x.top, x.bottom]) }")
+    overlaps = [r for r in text if r[0] < box["x"] + box["width"] and r[1] > box["x"]
+                and r[2] < box["y"] + box["height"] and r[3] > box["y"]]
+    assert overlaps == [], "the copy button sits over the citation's text"
+    context.close()
+
+
+def test_a_heading_that_fills_its_line_gets_no_blank_line_from_its_permalink(browser, site_server):
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    page.goto(site_server + "questions/17/")
+    # Stretch a heading's text until it fills its line, then compare with and without the
+    # hidden permalink sign: the sign must not add a line.
+    heights = page.evaluate("""() => {
+        const h = document.querySelector("h2#since-the-paper");
+        const link = h.querySelector(".headerlink");
+        const text = h.firstChild;
+        const oneLine = h.getBoundingClientRect().height;
+        while (h.getBoundingClientRect().height === oneLine) text.textContent += "x";
+        text.textContent = text.textContent.slice(0, -1);
+        const withLink = h.getBoundingClientRect().height;
+        link.remove();
+        return [oneLine, withLink, h.getBoundingClientRect().height];
+    }""")
+    assert heights[0] == heights[1] == heights[2]
+    context.close()

@@ -307,11 +307,46 @@ def test_agenda_json_has_the_references_and_what_cites_them(built_site):
     assert icl["cites"][0] == "brown2020" and "akyurek2022a" in icl["subsections"][1]["cites"]
 
 
-def test_search_finds_references_on_the_bibliography_only(built_site):
-    docs = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+def search_docs(built_site: Path) -> list[dict]:
+    return json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+
+
+# The theme loads the whole index on every page: its size is every reader's first load.
+SEARCH_INDEX_BUDGET = 350 * 1024
+
+
+def test_the_search_index_stays_within_its_budget(built_site):
+    size = (built_site / "search" / "search_index.json").stat().st_size
+    assert size <= SEARCH_INDEX_BUDGET, f"{size / 1024:.0f} KB"
+
+
+def test_the_bibliography_is_found_by_its_own_filter_not_by_site_search(built_site):
+    docs = search_docs(built_site)
+    assert not any(doc["location"].startswith("bibliography/") for doc in docs)
     title = "risks from learned optimization in advanced machine learning systems"  # hubinger2019
-    where = {doc["location"].split("#")[0] for doc in docs if title in doc["text"].lower()}
-    assert where == {"bibliography/"}
+    assert not any(title in doc["text"].lower() for doc in docs), "works-cited lists are not indexed"
+    page = (built_site / "bibliography" / "index.html").read_text(encoding="utf-8")
+    assert "left out of the site's search" in page
+
+
+def test_a_question_is_indexed_by_its_text_alone(built_site):
+    docs = [doc for doc in search_docs(built_site) if doc["location"].startswith("questions/17/")]
+    assert len(docs) == 1, [doc["location"] for doc in docs]
+    question = next(q for q in AGENDA.questions if q.number == 17)
+    assert docs[0]["title"] == "Question 17" and docs[0]["tags"] == ["Q17", "Question 17"]
+    assert re.sub(r"<[^>]+>", "", docs[0]["text"]) == question.text.replace("\n", " ").strip()
+
+
+def test_what_every_page_repeats_is_not_indexed(built_site):
+    docs = search_docs(built_site)
+    # The paper's first author is named in every citation and own-words note: searching for
+    # the name finds the pages about the paper itself, not every page.
+    named = {doc["location"].split("#")[0] for doc in docs if "Anwar" in doc["text"]}
+    assert named <= {"", "readers-guide/", "introduction/", "discussion/"}, named
+    for doc in docs:
+        assert "This page restates" not in doc["text"], doc["location"]
+        assert "Cite this" not in doc["title"] and "Previous and next" not in doc["title"], doc["location"]
+        assert "Nothing recorded yet" not in doc["text"], doc["location"]
 
 
 # Since the paper: statuses, entries, the Progress page, feeds and per-question data.
@@ -422,3 +457,77 @@ def test_with_a_repository_each_question_links_its_forms_and_record(tmp_path, mo
     assert f'href="{repo}/issues/new?template=correction.yml&amp;question=17"' in page
     assert f'href="{repo}/edit/main/content/challenges/2.2.yml"' in page
     assert "Report progress on Q17" in page
+
+
+def test_a_question_page_says_where_it_is_and_leads_with_the_question(built_site):
+    from lxml import html as lxml_html
+
+    page = lxml_html.parse(str(built_site / "questions" / "17" / "index.html"))
+    crumbs = page.xpath("//nav[@class='agenda-breadcrumb']//li")
+    assert [li.text_content().strip() for li in crumbs] == [
+        "2. Scientific Understanding of LLMs", "2.2 Capabilities Are Difficult to Estimate and Understand", "Question 17"]
+    assert [a.get("href") for a in page.xpath("//nav[@class='agenda-breadcrumb']//a")] == [
+        "../../scientific-understanding/", "../../scientific-understanding/capabilities/"]
+    assert crumbs[-1].get("aria-current") == "page"
+    article = page.xpath("//article")[0]
+    question = next(q for q in AGENDA.questions if q.number == 17)
+    lead = article.xpath(".//h1/following-sibling::*[1]")[0]
+    assert "agenda-lead" in lead.get("class") and lead.text_content().strip() == question.text.strip()
+    # The context: the summaries of the sub-sections it draws on, on the page itself.
+    challenge = AGENDA.challenge_of[17]
+    for sub in challenge.subsections:
+        heading = page.xpath(f"//*[@id='context-{sub.section.replace('.', '-')}']")
+        assert bool(heading) == (sub.section in question.subsections), sub.section
+    assert len(article.xpath(".//p[contains(@class, 'agenda-meta')]")) >= 1
+    ids = {e.get("id") for e in article.iter() if e.get("id")}
+    assert {"since-the-paper", "works-cited", "where-it-comes-from", "cite-this-question"} <= ids
+    # Of the other questions of a long challenge (4.5 has 35), only the nearest are listed,
+    # with a link to them all.
+    big = lxml_html.parse(str(built_site / "questions" / "190" / "index.html"))
+    section = big.xpath("//h2[starts-with(@id, 'other-questions-in')]")[0]
+    listed = section.xpath("following-sibling::ul[1]/li/a")
+    assert [a.text for a in listed] == ["Q188", "Q189", "Q191", "Q192"]
+    assert section.xpath("following-sibling::p[1]/a")[0].get("href").endswith("#research-questions")
+
+
+def test_the_home_page_leads_with_two_actions_and_three_category_cards(built_site):
+    from lxml import html as lxml_html
+
+    page = lxml_html.parse(str(built_site / "index.html"))
+    primary = page.xpath("//a[contains(@class, 'md-button--primary')]")
+    assert [(a.text_content(), a.get("href")) for a in primary] == [("Start reading", "readers-guide/")]
+    browse = page.xpath("//a[contains(@class, 'md-button') and not(contains(@class, 'md-button--primary'))]")
+    assert [(a.text_content(), a.get("href")) for a in browse] == [("Browse all 215 questions", "questions/")]
+    cards = page.xpath("//li[contains(@class, 'agenda-card')]")
+    counts = [card.findtext("em") for card in cards]
+    assert counts == ["7 challenges · 68 questions", "6 challenges · 63 questions", "5 challenges · 84 questions"]
+    first_prose = page.xpath("//h2[@id='what-the-agenda-is']")[0]
+    assert all(card.getparent().getparent().index(card.getparent()) < first_prose.getparent().index(first_prose)
+               for card in cards)
+
+
+def test_list_pages_that_span_the_paper_carry_no_source_note(built_site):
+    for path in ("questions", "themes", "themes/privacy", "bibliography", "progress"):
+        text = (built_site / path / "index.html").read_text(encoding="utf-8")
+        assert "agenda-source" not in text and "About this page" not in text, path
+    text = (built_site / "scientific-understanding" / "capabilities" / "index.html").read_text(encoding="utf-8")
+    assert 'class="agenda-source"' in text and "About this page" not in text
+
+
+def test_the_stylesheet_prints_pages_cleanly_and_wraps_citations():
+    css = (CONTENT.parent / "docs" / "assets" / "stylesheets" / "agenda.css").read_text(encoding="utf-8")
+    print_rules = css[css.index("@media print"):]
+    for hidden in (".md-header", ".md-sidebar", ".md-footer", ".md-search", ".md-tabs"):
+        assert hidden in print_rules.split("display: none")[0], hidden
+    assert 'a[href^="http"]::after' in print_rules and "attr(href)" in print_rules
+    assert re.search(r"\.agenda-citation pre > code \{[^}]*white-space: pre-wrap", css)
+    assert re.search(r"\.headerlink \{[^}]*position: absolute", css)
+
+
+def test_challenge_pages_link_their_question_count_and_mute_each_question_row(built_site):
+    from lxml import html as lxml_html
+
+    page = lxml_html.parse(str(built_site / "scientific-understanding" / "capabilities" / "index.html"))
+    assert page.xpath("//a[@href='#research-questions' and text()='14 research questions']")
+    rows = page.xpath("//h3[@id='q17']/following-sibling::p[2]")
+    assert "agenda-meta" in rows[0].get("class") and "Permanent page for Q17" in rows[0].text_content()

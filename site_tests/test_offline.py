@@ -117,3 +117,20 @@ def test_offline_pages_name_their_online_address_and_the_bundle_has_no_sitemap(u
     assert ".html" not in re.search(r'rel="canonical" href="([^"]+)"', page).group(1)
     assert not (unzipped / "sitemap.xml").exists() and not (unzipped / "sitemap.xml.gz").exists()
     assert "script-src 'self' 'sha256-" in page
+
+
+def test_the_short_links_the_readme_names_open_from_file_urls(offline_page, unzipped):
+    readme = (unzipped / "README.txt").read_text(encoding="utf-8")
+    assert "q/17.html" in readme and "questions/17.html" in readme and "challenges/2.2.html" in readme
+    page = offline_page
+    page.goto((unzipped / "q" / "17.html").as_uri())
+    expect(page.locator("h1")).to_contain_text("Question 17")
+    assert page.url.endswith("/questions/17.html")
+    page.goto((unzipped / "challenges" / "2.2.html").as_uri())
+    expect(page.locator("h1")).to_contain_text("2.2 Capabilities Are Difficult")
+    assert page.outside_requests == [] and page.console_errors == []
+
+
+def test_the_bundle_has_no_404_page(unzipped):
+    # From file:// nothing serves a 404 page, and its links are written from the web root.
+    assert not (unzipped / "404.html").exists()

@@ -44,20 +44,32 @@ def test_records_render_to_the_expected_markdown(case):
     assert site.nav == json.loads((expected_dir / "nav.json").read_text(encoding="utf-8"))
 
 
+# Pages that span the whole paper: no page of it is theirs to name (the footer says the site is
+# in its own words on every page).
+LIST_PAGES = ("questions/index.md", "bibliography.md", "progress.md")
+
+
 def test_every_page_type_carries_the_source_note():
     _, site = render(CASES[0])
     for path, markdown in site.pages.items():
-        # Short links and the themes index restate nothing; the about page and the data page
-        # restate no part of the paper (they speak about the site and its files).
-        if not path.startswith(("q/", "challenges/")) and path not in ("themes/index.md", "about.md", "data.md"):
+        # Short links and the themes restate nothing; the about page and the data page restate no
+        # part of the paper (they speak about the site and its files); list pages span the paper.
+        if not path.startswith(("q/", "challenges/", "themes/")) and path not in LIST_PAGES + ("about.md", "data.md"):
             assert "in this site's own words" in markdown, path
             assert "https://arxiv.org/pdf/2404.09932v2#page=" in markdown, path
+            assert "!!! info" not in markdown, f"{path}: the note is one muted line, not a box"
+
+
+def test_list_pages_spanning_the_paper_carry_no_source_note():
+    _, site = render(CASES[0])
+    for path in LIST_PAGES + ("themes/index.md", "themes/evaluation.md"):
+        assert "agenda-source" not in site.pages[path] and "!!! info" not in site.pages[path], path
 
 
 def test_question_page_has_its_anchor_link_citation_and_neighbours():
     _, site = render(CASES[0])
     page = site.pages["questions/2.md"]
-    assert "[2.1 The First Challenge](../category-2/first.md#q2)" in page
+    assert "[Q2 on its challenge page](../category-2/first.md#q2)" in page
     assert "Research question 2 (Section 2.1)" in page
     assert f"{SITE_URL}questions/2/" in page
     assert "[Question 1](1.md)" in page and "[Question 3](3.md)" in page
@@ -66,7 +78,7 @@ def test_question_page_has_its_anchor_link_citation_and_neighbours():
 def test_challenge_page_anchors_every_question_and_sub_section():
     _, site = render(CASES[0])
     page = site.pages["category-2/first.md"]
-    for anchor in ("{ #q1 }", "{ #q2 }", "{ #s2-1-1 }", "{ #s2-1-2 }"):
+    for anchor in ("{ #q1 data-search-exclude }", "{ #q2 data-search-exclude }", "{ #s2-1-1 }", "{ #s2-1-2 }"):
         assert anchor in page
 
 
@@ -104,8 +116,8 @@ def test_urls_are_relative_to_the_site_root():
 def test_category_pages_count_position_and_challenges_rightly():
     """Position is the place among the categories, not the section number; one challenge is singular."""
     _, site = render(CASES[0])
-    assert "*Category 1 of 3 · 1 challenge ·" in site.pages["category-2/index.md"]
-    assert "*Category 3 of 3 · 2 challenges ·" in site.pages["category-4/index.md"]
+    assert "\nCategory 1 of 3 · 1 challenge ·" in site.pages["category-2/index.md"]
+    assert "\nCategory 3 of 3 · 2 challenges ·" in site.pages["category-4/index.md"]
 
 
 def test_contributing_links_appear_only_with_a_repository():
@@ -155,3 +167,25 @@ def test_the_about_page_links_the_repository_only_when_the_build_names_one():
     # The download is a file of the site, linked relatively like a page.
     assert "[Download the offline edition](downloads/agenda-offline.zip)" in about
     assert "[download the offline edition](downloads/agenda-offline.zip)" in published["index.md"]
+
+
+def test_a_question_page_leads_with_the_question_and_the_context_it_draws_on():
+    _, site = render(CASES[0])
+    page = site.pages["questions/2.md"]
+    heading, rest = page.split("# Question 2\n\n", 1)
+    assert rest.startswith("Does the second draw on both?\n{ .agenda-lead }\n")
+    assert '{title: "2.1 The First Challenge", url: "category-2/first/"}' in heading
+    # The summaries of both sub-sections it draws on, each with its way back to the challenge.
+    assert "What 2.1.1 says." in page and "What 2.1.2 says." in page
+    assert "[2.1.2 on the challenge page](../category-2/first.md#s2-1-2)" in page
+    # The metadata is one line, not a list as well.
+    assert "- **Themes:**" not in page
+
+
+def test_the_home_page_offers_two_actions_and_the_categories_as_cards():
+    _, site = render(CASES[0])
+    page = site.pages["index.md"]
+    assert "[Start reading](readers-guide.md){ .md-button .md-button--primary }" in page
+    assert "[Browse all 6 questions](questions/index.md){ .md-button }" in page
+    assert page.count("{ .agenda-card }") == 3
+    assert page.index("{ .agenda-card }") < page.index("## What the agenda is")

@@ -379,12 +379,33 @@ class Renderer:
             "themes": [t for t in agenda.themes if t.id in question.tags],
             "previous": self._by_number.get(question.number - 1),
             "next": self._by_number.get(question.number + 1),
-            "siblings": [q for q in challenge.questions if q.number != question.number],
+            "neighbours": self.neighbours(challenge, question),
             "status": status_data(agenda, question.number),
             "progress": [self.entry_context(id_, entry, question.number)
                          for id_, entry in agenda.progress_on(question.number)],
             "contribute": self.contribute_links(question, challenge),
         }
+
+    # How many questions of its challenge a question page lists on either side of it: a challenge
+    # may have 35, which would swamp the page (the challenge page lists them all).
+    NEIGHBOURS = 2
+
+    def neighbours(self, challenge: Challenge, question: Question) -> list[Question]:
+        """The questions of the same challenge nearest to this one, in the paper's order."""
+        numbers = [q.number for q in challenge.questions]
+        at = numbers.index(question.number)
+        near = challenge.questions[max(0, at - self.NEIGHBOURS):at + self.NEIGHBOURS + 1]
+        return [q for q in near if q.number != question.number]
+
+    def breadcrumb(self, challenge: Challenge, here: str) -> list[dict]:
+        """Where a question page sits: its category, its challenge (by URL from the site root; the
+        theme's template makes them relative to the page), then the page itself (here, no URL)."""
+        category = self.agenda.category_of(challenge)
+        return [{"title": f"{category.number}. {category.title}",
+                 "url": page_url(category_path(category), self.use_directory_urls)},
+                {"title": f"{challenge.section} {challenge.title}",
+                 "url": page_url(challenge_path(self.agenda, challenge), self.use_directory_urls)},
+                {"title": here, "url": None}]
 
     def work(self, reference_id: str) -> dict:
         """What a template needs to show one cited work; the same wherever it is listed."""
@@ -472,7 +493,8 @@ class Renderer:
         categories = [
             {"category": c, "path": category_path(c), "position": position,
              "challenges": [{"challenge": ch, "path": challenge_path(agenda, ch)}
-                            for ch in agenda.challenges_in(c)]}
+                            for ch in agenda.challenges_in(c)],
+             "question_count": sum(len(ch.questions) for ch in agenda.challenges_in(c))}
             for position, c in enumerate(agenda.categories, start=1)
         ]
         guide, intro, discussion, about = (agenda.pages[s] for s in ("readers-guide", "introduction", "discussion",
@@ -528,6 +550,7 @@ class Renderer:
             context = self.question_context(question)
             own_works, drawn_works = self.question_works(question)
             pages[path] = self._render("question.md.j2", path, question_path=question_path,
+                                       breadcrumb=self.breadcrumb(context["challenge"], f"Question {question.number}"),
                                        theme_path=theme_path, own_works=own_works, drawn_works=drawn_works,
                                        bibliography_path=bibliography_path(),
                                        feed_path=challenge_feed_path(context["challenge"].section),

@@ -41,6 +41,8 @@
   var FILTERS = {
     questions: {
       noun: "questions",
+      // What to try when nothing matches.
+      hint: "Try fewer or shorter words, a question number such as 17, a theme such as privacy, or any status.",
       items: function (article) {
         return Array.prototype.slice.call(article.querySelectorAll("li")).filter(function (item) {
           return /^Q\d+$/.test((item.querySelector("a") || {}).textContent || "");
@@ -50,6 +52,7 @@
     },
     references: {
       noun: "references",
+      hint: "Try one word: an author's surname, a word of a title, or a year.",
       items: function (article) {
         return Array.prototype.slice.call(article.querySelectorAll("li[id^='ref-']"));
       },
@@ -79,17 +82,29 @@
       var status = item.querySelector("[data-status]");
       item.dataset.questionStatus = status ? status.dataset.status : "";
     });
+    // Each group: its heading and what follows it, its count (all questions: "n questions"),
+    // and its entry in the table of contents, which hides with the group.
     var groups = Array.prototype.slice.call(article.querySelectorAll("h2")).map(function (heading) {
       var parts = [heading];
       for (var node = heading.nextElementSibling; node && node.tagName !== "H2"; node = node.nextElementSibling) {
         parts.push(node);
       }
-      return parts;
+      var count = null;
+      parts.forEach(function (part) { count = count || part.querySelector(".agenda-group-count"); });
+      // The theme renders the table of contents twice (sidebar, and the drawer on small screens).
+      var tocLinks = heading.id ? document.querySelectorAll(".md-nav--secondary a[href='#" + heading.id + "']") : [];
+      return {
+        parts: parts,
+        count: count,
+        countText: count ? count.textContent : "",
+        tocEntries: Array.prototype.map.call(tocLinks, function (link) { return link.closest("li"); })
+      };
     });
 
     function apply() {
       var query = input.value.trim().toLowerCase();
-      var number = kind.number ? /^q?(\d+)$/.exec(query) : null;
+      // A number alone finds that question, however it is written: 17, q17, q 17, question 17, #17.
+      var number = kind.number ? /^(?:q|question|#)?\s*(\d+)$/.exec(query) : null;
       var words = query.split(/\s+/).filter(Boolean);
       var wanted = statusChoice ? statusChoice.value : "";
       var filtering = query !== "" || wanted !== "";
@@ -101,11 +116,18 @@
         item.hidden = !match;
         if (match) shown += 1;
       });
-      groups.forEach(function (parts) {
-        var any = parts.some(function (part) { return part.querySelector && part.querySelector("li:not([hidden])"); });
-        parts.forEach(function (part) { part.hidden = filtering && !any; });
+      groups.forEach(function (group) {
+        var left = 0;
+        group.parts.forEach(function (part) { left += part.querySelectorAll ? part.querySelectorAll("li:not([hidden])").length : 0; });
+        group.parts.forEach(function (part) { part.hidden = filtering && left === 0; });
+        group.tocEntries.forEach(function (entry) { entry.hidden = filtering && left === 0; });
+        if (group.count) {
+          group.count.textContent = filtering ? left + " of " + group.countText : group.countText;
+        }
       });
-      status.textContent = filtering ? shown + " of " + items.length + " " + kind.noun : "";
+      status.textContent = !filtering ? ""
+        : shown === 0 ? "No " + kind.noun + " match. " + kind.hint
+        : shown + " of " + items.length + " " + kind.noun;
       var url = new URL(window.location.href);
       if (query) url.searchParams.set("filter", input.value.trim()); else url.searchParams.delete("filter");
       if (wanted) url.searchParams.set("status", wanted); else url.searchParams.delete("status");
