@@ -6,8 +6,6 @@ from __future__ import annotations
 import datetime
 import shutil
 
-import shutil
-
 import pytest
 
 from agenda_site.records import load_agenda
