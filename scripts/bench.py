@@ -60,7 +60,7 @@ def plain_config(scratch: Path) -> Path:
     settings = settings_from(engine_config)
     generated = generate(ROOT / "content", ROOT / "templates", settings)
     docs = scratch / "docs"
-    write_docs(generated, settings, docs, ROOT / "docs")
+    write_docs(generated, docs, ROOT / "docs")
     # Relative paths in a config resolve against its folder: keep it beside mkdocs.yml.
     path = ROOT / f".bench-plain-{os.getpid()}.yml"
     config = plugin_less_config(engine_config, ROOT / "mkdocs.yml", path, str(docs), "site", generated)

@@ -69,7 +69,7 @@ def generate_docs(args) -> int:
         print(error, file=sys.stderr)
         return 1
     assets = Path(args.config).parent / engine_config.get("docs_dir", "docs")
-    write_docs(generated, settings, args.out, assets)
+    write_docs(generated, args.out, assets)
     print(f"wrote {len(generated.site.pages)} pages and {len(generated.site.files)} files (data exports"
           f" included) into {args.out}")
     if args.engine_config:

@@ -76,7 +76,7 @@ def write_files(folder: Path | str, files: dict[str, str]) -> None:
         target.write_text(text, encoding="utf-8")
 
 
-def write_docs(generated: Generated, settings: Settings, out: Path | str, assets_dir: Path | str | None) -> None:
+def write_docs(generated: Generated, out: Path | str, assets_dir: Path | str | None) -> None:
     """A docs folder for an engine that runs no plugins: the hand-written files of assets_dir
     (docs/: stylesheets, scripts), then the generated pages and files (data exports included).
     out is emptied first, so a page that is gone from the records is gone from the folder too."""

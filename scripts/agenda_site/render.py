@@ -110,15 +110,6 @@ def reference_anchor(reference_id: str) -> str:
     return f"ref-{reference_id}"
 
 
-def reference_link(reference: Reference) -> str | None:
-    """Where a reader finds the work: its arXiv page, its DOI, or the address it prints."""
-    if reference.arxiv:
-        return f"https://arxiv.org/abs/{reference.arxiv}"
-    if reference.doi:
-        return f"https://doi.org/{reference.doi}"
-    return reference.url
-
-
 def reference_authors(reference: Reference) -> str:
     """The authors as a short list shows them: one, two, or the first and "et al."."""
     names = list(reference.authors)
@@ -412,7 +403,7 @@ class Renderer:
         reference = self.agenda.reference_of[reference_id]
         title_ends = reference.title.endswith((".", "?", "!"))
         return {"reference": reference, "authors": reference_authors(reference),
-                "year": f"{reference.year}{reference.suffix or ''}", "href": reference_link(reference),
+                "year": f"{reference.year}{reference.suffix or ''}", "href": reference.link,
                 "title_stop": "" if title_ends else ".", "anchor": reference_anchor(reference.id)}
 
     def works(self, reference_ids) -> list[dict]:

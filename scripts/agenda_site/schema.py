@@ -126,6 +126,16 @@ WebAddress = Annotated[str, StringConstraints(pattern=r"^https?://[^\s<>\"'{}|\\
 RefId = Annotated[str, StringConstraints(pattern=r"^[a-z]+[0-9]{4}[a-z]?(-[a-z0-9]+)?$")]
 
 
+def work_link(arxiv: str | None, doi: str | None, url: str | None) -> str | None:
+    """Where a reader finds a work: its arXiv page, its DOI, or the address given (references
+    and progress entries alike)."""
+    if arxiv:
+        return f"https://arxiv.org/abs/{arxiv}"
+    if doi:
+        return f"https://doi.org/{doi}"
+    return url
+
+
 class Record(BaseModel):
     # A misspelt field is an error, not a silently ignored key; and a value of the wrong type
     # is an error, not converted ("1", true or 16.0 are no question number).
@@ -297,6 +307,10 @@ class Reference(Record):
     # ("Section 1", "Section 5.2", "Table 1").
     cited_elsewhere: OneLine | None = None
 
+    @property
+    def link(self) -> str | None:
+        return work_link(self.arxiv, self.doi, self.url)
+
 
 class ReferencesFile(Record):
     """content/references/p<page>.yml: the reference-list entries that begin on one PDF page, in order."""
@@ -359,11 +373,7 @@ class ProgressWork(Record):
 
     @property
     def link(self) -> str:
-        if self.arxiv:
-            return f"https://arxiv.org/abs/{self.arxiv}"
-        if self.doi:
-            return f"https://doi.org/{self.doi}"
-        return self.url
+        return work_link(self.arxiv, self.doi, self.url)
 
     @property
     def sort_date(self) -> tuple[int, int, int]:
