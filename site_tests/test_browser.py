@@ -243,8 +243,27 @@ def test_a_heading_that_fills_its_line_gets_no_blank_line_from_its_permalink(bro
         while (h.getBoundingClientRect().height === oneLine) text.textContent += "x";
         text.textContent = text.textContent.slice(0, -1);
         const withLink = h.getBoundingClientRect().height;
+        // Focused (as from the keyboard), the sign shows: inside the page, not past its edge.
+        link.focus();
+        const inside = link.getBoundingClientRect().right <= document.documentElement.clientWidth;
         link.remove();
-        return [oneLine, withLink, h.getBoundingClientRect().height];
+        return [oneLine, withLink, h.getBoundingClientRect().height, inside];
     }""")
     assert heights[0] == heights[1] == heights[2]
+    assert heights[3], "the permalink sign of a full heading sticks out past the page's edge"
+    context.close()
+
+
+@pytest.mark.parametrize("scripts", [True, False], ids=["scripts", "no-scripts"])
+@pytest.mark.parametrize("path", ["", "scientific-understanding/capabilities/", "questions/17/"])
+def test_a_phone_never_scrolls_the_page_sideways(browser, site_server, path, scripts):
+    # A phone widens the page to whatever sticks out past the screen's edge, so the reader can
+    # drag it sideways; and when the theme's script then changes what sticks out, the browser
+    # resizes the page under them. Before scripts run is checked as well as after.
+    context = browser.new_context(viewport={"width": 412, "height": 823}, device_scale_factor=1.75,
+                                  is_mobile=True, has_touch=True, java_script_enabled=scripts)
+    page = context.new_page()
+    page.goto(site_server + path)
+    widths = page.evaluate("() => [window.innerWidth, document.documentElement.scrollWidth]")
+    assert widths == [412, 412], f"the page is {widths[1]} px wide on a 412 px screen"
     context.close()
