@@ -51,7 +51,7 @@ zensical: $(VENV)/installed-zensical
 	cd build/zensical && $(abspath $(VENV))/bin/zensical build --clean --strict
 	$(PYTHON) -m agenda_site finish build/zensical/site
 
-serve: $(VENV)/installed
+serve: $(VENV)/installed node_modules/installed
 	$(PYTHON) -m mkdocs serve
 
 check: $(VENV)/installed

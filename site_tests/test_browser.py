@@ -57,6 +57,17 @@ def test_search_finds_question_17_first(page, site_server, query):
     expect(search(page, query)).to_have_attribute("href", re.compile(r"/questions/17/(\?|#|$)"))
 
 
+def test_search_results_keep_the_theme_s_look_after_its_stylesheet_is_trimmed(page, site_server):
+    # The theme's script builds the results as the reader types: their rules must survive the
+    # trimming (agenda_site/stylesheets.py), though no page is written with them.
+    page.goto(site_server)
+    search(page, "Q17")
+    look = page.locator(".md-search-result__article").first.evaluate(
+        "a => { const s = getComputedStyle(a); return [s.paddingLeft, s.overflow]; }")
+    assert look == ["44px", "hidden"]  # 2.2rem beside the result's icon, as the theme lays it out
+    assert page.locator(".md-search__output").evaluate("o => getComputedStyle(o).position") == "absolute"
+
+
 def test_a_short_link_lands_on_its_page(page, site_server):
     page.goto(site_server + "challenges/2.2/")
     expect_heading(page, "2.2 Capabilities Are Difficult to Estimate and Understand")
@@ -267,3 +278,70 @@ def test_a_phone_never_scrolls_the_page_sideways(browser, site_server, path, scr
     widths = page.evaluate("() => [window.innerWidth, document.documentElement.scrollWidth]")
     assert widths == [412, 412], f"the page is {widths[1]} px wide on a 412 px screen"
     context.close()
+
+
+# Every element's look, as the browser computes it: what trimming the theme's stylesheets
+# (agenda_site/stylesheets.py) must leave exactly as the theme's full stylesheets make it.
+COMPUTED_LOOK = """() => {
+    const properties = ["display", "position", "visibility", "opacity", "color", "background-color",
+        "font-size", "font-weight", "font-style", "line-height", "text-decoration-line",
+        "margin-top", "margin-right", "margin-bottom", "margin-left", "padding-top", "padding-right",
+        "padding-bottom", "padding-left", "border-top-width", "border-left-width", "border-top-color",
+        "outline-style", "box-shadow", "transform", "mask-image", "content"];
+    const look = (element, pseudo) => {
+        const style = getComputedStyle(element, pseudo);
+        return properties.map(name => style.getPropertyValue(name)).join("|");
+    };
+    return Array.from(document.querySelectorAll("body *"), element => {
+        const box = element.getBoundingClientRect();
+        return [element.tagName + "." + element.getAttribute("class"), look(element, null),
+                look(element, "::before"), look(element, "::after"),
+                Math.round(box.width), Math.round(box.height)].join(" ");
+    });
+}"""
+
+
+def theme_stylesheets() -> dict[str, str]:
+    """The theme's own stylesheets, by file name, as the installed theme ships them."""
+    import material
+    from pathlib import Path
+
+    folder = Path(material.__file__).parent / "templates" / "assets" / "stylesheets"
+    return {path.name: str(path) for path in folder.glob("*.min.css")}
+
+
+def looks(browser, url: str, scheme: str, width: int, full_theme: bool, open_search: bool) -> list[str]:
+    context = browser.new_context(viewport={"width": width, "height": 900}, color_scheme=scheme)
+    if full_theme:
+        originals = theme_stylesheets()
+        context.route("**/assets/stylesheets/*.min.css",
+                      lambda route: route.fulfill(path=originals[route.request.url.rsplit("/", 1)[-1]],
+                                                  content_type="text/css"))
+    page = context.new_page()
+    page.goto(url)
+    page.wait_for_load_state("networkidle")
+    if open_search:
+        search(page, "Q17")
+        expect(page.locator(".md-search-result__item")).not_to_have_count(0)
+    page.wait_for_timeout(300)  # the theme's transitions (0.25 s) settle
+    result = page.evaluate(COMPUTED_LOOK)
+    context.close()
+    return result
+
+
+@pytest.mark.parametrize("path, scheme, width, open_search", [
+    ("", "light", 1280, False),
+    ("", "dark", 412, False),
+    ("scientific-understanding/capabilities/", "dark", 1280, False),
+    ("questions/17/", "light", 412, False),
+    ("questions/17/", "dark", 1280, True),
+    ("questions/", "light", 1280, False),
+    ("bibliography/", "dark", 412, False),
+])
+def test_the_trimmed_stylesheets_look_exactly_like_the_theme_s_own(browser, site_server, path, scheme,
+                                                                  width, open_search):
+    trimmed = looks(browser, site_server + path, scheme, width, False, open_search)
+    full = looks(browser, site_server + path, scheme, width, True, open_search)
+    assert len(trimmed) == len(full)
+    differences = [f"{mine}\n  theme's own: {theirs}" for mine, theirs in zip(trimmed, full) if mine != theirs]
+    assert differences == [], f"{len(differences)} element(s) differ; the first:\n" + "\n".join(differences[:3])

@@ -8,6 +8,7 @@ import hashlib
 import io
 import json
 import re
+import shutil
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -318,6 +319,48 @@ SEARCH_INDEX_BUDGET = 350 * 1024
 def test_the_search_index_stays_within_its_budget(built_site):
     size = (built_site / "search" / "search_index.json").stat().st_size
     assert size <= SEARCH_INDEX_BUDGET, f"{size / 1024:.0f} KB"
+
+
+def theme_stylesheet(name: str) -> Path:
+    """The theme's own stylesheet, as the installed theme ships it."""
+    import material
+
+    return next((Path(material.__file__).parent / "templates" / "assets" / "stylesheets").glob(f"{name}.*.min.css"))
+
+
+def test_the_theme_stylesheets_are_trimmed_to_what_the_site_uses(built_site):
+    stylesheets = built_site / "assets" / "stylesheets"
+    main, palette = next(stylesheets.glob("main.*.min.css")), next(stylesheets.glob("palette.*.min.css"))
+    assert main.name == theme_stylesheet("main").name, "the theme's links keep working"
+    assert main.stat().st_size < 0.65 * theme_stylesheet("main").stat().st_size
+    assert palette.stat().st_size < 0.3 * theme_stylesheet("palette").stat().st_size
+    css = main.read_text(encoding="utf-8")
+    # What the theme's script adds as the reader acts stays: search results, the table of
+    # contents following the reading, the header's page title, the copy button.
+    for selector in (".md-search-result__article", ".md-nav__link--active", ".md-header__title--active",
+                     ".md-code__button", ".md-search__input"):
+        assert selector in css, selector
+    # The dark scheme the reader can switch to stays; colours no page uses go.
+    palette_css = palette.read_text(encoding="utf-8")
+    assert "[data-md-color-scheme=slate]" in css + palette_css
+    assert "data-md-color-primary=indigo" in palette_css and "data-md-color-primary=red" not in palette_css
+    assert not list(stylesheets.glob("*.map")), "a source map would describe the untrimmed file"
+
+
+def test_without_purgecss_the_finish_step_says_what_to_install(tmp_path):
+    import subprocess
+    import sys
+
+    site = tmp_path / "site"
+    (site / "assets" / "stylesheets").mkdir(parents=True)
+    shutil.copy2(theme_stylesheet("main"), site / "assets" / "stylesheets" / theme_stylesheet("main").name)
+    (site / "index.html").write_text("<!doctype html><title>t</title><p class=md-typeset>t", encoding="utf-8")
+    # No Node.js on the PATH: a clear problem and a failed step, never a traceback.
+    result = subprocess.run([sys.executable, "-m", "agenda_site", "finish", str(site)], cwd=CONTENT.parent,
+                            capture_output=True, text=True, env={"PATH": str(tmp_path)})
+    assert result.returncode == 1
+    assert "needs Node.js and node_modules/purgecss: run `npm ci`" in result.stderr
+    assert "Traceback" not in result.stderr
 
 
 def test_the_bibliography_is_found_by_its_own_filter_not_by_site_search(built_site):

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import yaml
 
-from .core import (GenerateError, audit_report, fill_policies, finish_site, generate,
+from .core import (GenerateError, TrimError, audit_report, fill_policies, finish_site, generate,
                    plugin_less_config, read_engine_config, settings_from, write_docs)
 from .records import RecordError, load_agenda
 from .schema import json_schemas
@@ -87,7 +87,11 @@ def finish(args) -> int:
     # The data exports were written by `generate` with the pages; what is left is per page.
     settings = settings_from(read_engine_config(args.config))
     filled = fill_policies(args.site_dir)
-    findings = finish_site(settings, args.site_dir)
+    try:
+        findings = finish_site(settings, args.site_dir)
+    except TrimError as error:
+        print(error, file=sys.stderr)
+        return 1
     print(f"{args.site_dir}: Content-Security-Policy written into {filled} page(s)")
     if findings:
         print(audit_report(findings), file=sys.stderr)

@@ -21,6 +21,7 @@ from jinja2 import TemplateError, TemplateSyntaxError
 from .records import Agenda, RecordError, load_agenda
 from .render import Renderer, Site
 from .security import Finding, audit_site, with_policy
+from .stylesheets import TrimError, trim_theme_stylesheets
 
 
 class GenerateError(Exception):
@@ -104,8 +105,10 @@ def fill_policies(site_dir: Path | str, worker_shim: str | None = None) -> int:
 
 
 def finish_site(settings: Settings, site_dir: Path | str) -> list[Finding]:
-    """After the engine's build: audit every page. Returns the audit's findings; an empty list
-    means every page passed."""
+    """After the engine's build: trim the theme's stylesheets to what the pages use, and audit
+    every page. Returns the audit's findings; an empty list means every page passed. Raises
+    TrimError if the stylesheets cannot be trimmed."""
+    trim_theme_stylesheets(site_dir)
     # Defence in depth: no page may hold what record text must never become.
     return audit_site(site_dir, settings.root_path)
 

@@ -16,7 +16,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File
 
-from .core import GenerateError, Settings, audit_report, finish_site, generate
+from .core import GenerateError, Settings, TrimError, audit_report, finish_site, generate
 from .provenance import build_timestamp
 from .render import offline_bundle_path, page_url
 from .security import with_policy
@@ -107,6 +107,9 @@ class AgendaPlugin(BasePlugin[AgendaConfig]):
 
     def on_post_build(self, config):
         # Defence in depth: no page may hold what record text must never become.
-        findings = finish_site(self.settings, config.site_dir)
+        try:
+            findings = finish_site(self.settings, config.site_dir)
+        except TrimError as error:
+            raise PluginError(str(error)) from None
         if findings:
             raise PluginError(audit_report(findings))

@@ -1,0 +1,71 @@
+"""The theme's stylesheets, trimmed to the rules the built site can use.
+
+Every page must load the theme's two stylesheets before it can show anything, and they hold the
+rules of every feature the theme has (admonitions, tabs, versions, tags, a score of colour
+palettes): 138 KB and 12 KB uncompressed, about 84 KB and 3 KB of which can apply to this site.
+After the engine's build, PurgeCSS (scripts/trim_stylesheets.mjs) keeps the rules whose
+selectors can match: what the pages' tags hold, or what the page scripts name, since the theme's
+script adds classes and attributes as the reader acts (search results, dialogs, tooltips). The
+search worker's script is not read: it never touches a page, and its word lists would keep rules
+for colours no page uses. The files keep their names (the theme's links stay), and every build
+writes them anew from the theme's own.
+
+Nothing here writes HTML; it reads the words inside the pages' tags.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+PROJECT = Path(__file__).resolve().parents[2]
+TRIMMER = PROJECT / "scripts" / "trim_stylesheets.mjs"
+PURGECSS = PROJECT / "node_modules" / "purgecss"
+# The theme's stylesheets, by the names it gives them in the built site.
+THEME_STYLESHEETS = ("assets/stylesheets/main.*.min.css", "assets/stylesheets/palette.*.min.css")
+TAG = re.compile(r"<[A-Za-z][^>]*>")
+WORD = re.compile(r"[A-Za-z0-9_-]+")
+
+
+class TrimError(Exception):
+    """The stylesheets could not be trimmed; the message says what to do."""
+
+
+def markup_vocabulary(site_dir: Path) -> set[str]:
+    """Every word inside the tags of the site's pages (not their text, so that a page that
+    mentions a "note" keeps no rules for note boxes)."""
+    words: set[str] = set()
+    for page in site_dir.rglob("*.html"):
+        for tag in TAG.findall(page.read_text(encoding="utf-8")):
+            words.update(WORD.findall(tag))
+    return words
+
+
+def trim_theme_stylesheets(site_dir: Path | str) -> dict[str, tuple[int, int]]:
+    """Trim the theme's stylesheets in site_dir in place; returns each one's size before and
+    after, by its path in the site. Raises TrimError if PurgeCSS cannot run."""
+    site_dir = Path(site_dir)
+    stylesheets = sorted(path for pattern in THEME_STYLESHEETS for path in site_dir.glob(pattern))
+    if not stylesheets:
+        return {}  # another engine's theme, with other names: left whole
+    node = shutil.which("node")
+    if node is None or not PURGECSS.is_dir():
+        raise TrimError("trimming the theme's stylesheets needs Node.js and node_modules/purgecss: "
+                        "run `npm ci` (make site does)")
+    request = {
+        "vocabulary": " ".join(sorted(markup_vocabulary(site_dir))),
+        "scripts": [str(path) for path in sorted(site_dir.glob("assets/javascripts/*.js"))],
+        "stylesheets": [str(path) for path in stylesheets],
+    }
+    result = subprocess.run([node, str(TRIMMER)], input=json.dumps(request), capture_output=True,
+                            text=True, cwd=PROJECT)
+    if result.returncode != 0:
+        raise TrimError(f"trimming the theme's stylesheets failed: {result.stderr.strip()[-2000:]}")
+    for path in stylesheets:
+        # Its source map describes the file as the theme wrote it.
+        path.with_name(path.name + ".map").unlink(missing_ok=True)
+    return {Path(file).relative_to(site_dir).as_posix(): (before, after)
+            for file, (before, after) in json.loads(result.stdout).items()}
