@@ -7,7 +7,6 @@
 //   scripts      the scripts that run in the pages: the theme's adds classes and attributes as
 //                the reader acts (search results, dialogs, tooltips), and names them in its source;
 //   stylesheets  the files to trim, in place.
-// Writes one JSON object: each trimmed file's size before and after.
 import fs from "node:fs";
 import { PurgeCSS } from "purgecss";
 
@@ -20,9 +19,4 @@ const results = await new PurgeCSS().purge({
   // stylesheet declares.
   keyframes: true,
 });
-const sizes = {};
-for (const result of results) {
-  sizes[result.file] = [fs.statSync(result.file).size, Buffer.byteLength(result.css)];
-  fs.writeFileSync(result.file, result.css);
-}
-process.stdout.write(JSON.stringify(sizes));
+for (const result of results) fs.writeFileSync(result.file, result.css);

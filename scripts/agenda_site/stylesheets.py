@@ -44,13 +44,12 @@ def markup_vocabulary(site_dir: Path) -> set[str]:
     return words
 
 
-def trim_theme_stylesheets(site_dir: Path | str) -> dict[str, tuple[int, int]]:
-    """Trim the theme's stylesheets in site_dir in place; returns each one's size before and
-    after, by its path in the site. Raises TrimError if PurgeCSS cannot run."""
+def trim_theme_stylesheets(site_dir: Path | str) -> None:
+    """Trim the theme's stylesheets in site_dir in place. Raises TrimError if PurgeCSS cannot run."""
     site_dir = Path(site_dir)
     stylesheets = sorted(path for pattern in THEME_STYLESHEETS for path in site_dir.glob(pattern))
     if not stylesheets:
-        return {}  # another engine's theme, with other names: left whole
+        return  # another engine's theme, with other names: left whole
     node = shutil.which("node")
     if node is None or not PURGECSS.is_dir():
         raise TrimError("trimming the theme's stylesheets needs Node.js and node_modules/purgecss: "
@@ -67,5 +66,3 @@ def trim_theme_stylesheets(site_dir: Path | str) -> dict[str, tuple[int, int]]:
     for path in stylesheets:
         # Its source map describes the file as the theme wrote it.
         path.with_name(path.name + ".map").unlink(missing_ok=True)
-    return {Path(file).relative_to(site_dir).as_posix(): (before, after)
-            for file, (before, after) in json.loads(result.stdout).items()}
