@@ -139,13 +139,14 @@ def lighthouse(site: Path, runs: int, cpu_slowdown: float | None = None) -> dict
     try:
         for name, path in LIGHTHOUSE_PAGES.items():
             reports = [lighthouse_run(base + path, throttling) for _ in range(runs)]
-            kept = [report for report in reports if not stalled(report)] or reports
+            clean = [report for report in reports if not stalled(report)]
+            kept = clean or reports
             scores[name] = {key: statistics.median(round(report["categories"][key]["score"] * 100)
                                                    for report in kept) for key in CATEGORIES}
             scores[name]["bytes"] = statistics.median(report["audits"]["total-byte-weight"]["numericValue"]
                                                       for report in kept)
             scores[name]["benchmarks"] = [report["environment"]["benchmarkIndex"] for report in reports]
-            scores[name]["stalled"] = len(reports) - len([r for r in reports if not stalled(r)])
+            scores[name]["stalled"] = len(reports) - len(clean)
             scores[name]["runs"] = len(reports)
     finally:
         server.shutdown()

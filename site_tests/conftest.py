@@ -11,6 +11,7 @@ import sys
 import threading
 from pathlib import Path
 
+import material
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -18,6 +19,8 @@ CONTENT = ROOT / "content"
 # shared/ sits beside the clone, on developers' machines and in CI alike.
 AGENDA_SOURCE = ROOT.parent / "shared" / "agenda-source"
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+# The theme's own stylesheets, as the installed theme ships them (the build trims its copies).
+THEME_STYLESHEETS = Path(material.__file__).parent / "templates" / "assets" / "stylesheets"
 # Flags that keep Chromium quiet on a machine with no network but the package registries.
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"]

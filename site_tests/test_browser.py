@@ -11,7 +11,7 @@ from playwright.sync_api import expect  # noqa: E402
 
 from mkdocs.config import load_config  # noqa: E402
 
-from conftest import ROOT, search  # noqa: E402
+from conftest import ROOT, THEME_STYLESHEETS, search  # noqa: E402
 
 # The permanent address the build gives its pages: AGENDA_SITE_URL, or the local default.
 SITE_URL = load_config(str(ROOT / "mkdocs.yml")).site_url
@@ -303,11 +303,7 @@ COMPUTED_LOOK = """() => {
 
 def theme_stylesheets() -> dict[str, str]:
     """The theme's own stylesheets, by file name, as the installed theme ships them."""
-    import material
-    from pathlib import Path
-
-    folder = Path(material.__file__).parent / "templates" / "assets" / "stylesheets"
-    return {path.name: str(path) for path in folder.glob("*.min.css")}
+    return {path.name: str(path) for path in THEME_STYLESHEETS.glob("*.min.css")}
 
 
 def looks(browser, url: str, scheme: str, width: int, full_theme: bool, open_search: bool) -> list[str]:

@@ -17,7 +17,7 @@ import pytest
 
 from agenda_site.records import load_agenda
 from agenda_site.schema import json_schemas
-from conftest import CONTENT, copy_project, mkdocs_build
+from conftest import CONTENT, THEME_STYLESHEETS, copy_project, mkdocs_build
 
 AGENDA = load_agenda(CONTENT)
 
@@ -323,9 +323,7 @@ def test_the_search_index_stays_within_its_budget(built_site):
 
 def theme_stylesheet(name: str) -> Path:
     """The theme's own stylesheet, as the installed theme ships it."""
-    import material
-
-    return next((Path(material.__file__).parent / "templates" / "assets" / "stylesheets").glob(f"{name}.*.min.css"))
+    return next(THEME_STYLESHEETS.glob(f"{name}.*.min.css"))
 
 
 def test_the_theme_stylesheets_are_trimmed_to_what_the_site_uses(built_site):

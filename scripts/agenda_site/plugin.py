@@ -106,7 +106,8 @@ class AgendaPlugin(BasePlugin[AgendaConfig]):
         return server
 
     def on_post_build(self, config):
-        # Defence in depth: no page may hold what record text must never become.
+        # The theme's stylesheets trimmed; then, defence in depth, the audit: no page may hold
+        # what record text must never become.
         try:
             findings = finish_site(self.settings, config.site_dir)
         except TrimError as error:
