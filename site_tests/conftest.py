@@ -128,6 +128,18 @@ def page(browser):
     context.close()
 
 
+# Pages run their scripts, the theme's and the site's, after their first paint
+# (docs/assets/javascripts/after_first_paint.js), which may come after the load event that
+# goto() waits for. A test reads a page once they have started, as a reader a moment later.
+SCRIPTS_STARTED = "() => document.documentElement.dataset.agendaScripts === 'started'"
+
+
+def visit(page, url: str):
+    """Open url in page and wait until the page's scripts have started."""
+    page.goto(url)
+    page.wait_for_function(SCRIPTS_STARTED)
+
+
 def search(page, query: str):
     """Type query into the site's search as a reader does; returns the first result's link.
     Results refresh as one types: assert on it with expect(), which waits for the final ones."""

@@ -11,7 +11,7 @@ from playwright.sync_api import expect  # noqa: E402
 
 from mkdocs.config import load_config  # noqa: E402
 
-from conftest import ROOT, THEME_STYLESHEETS, search  # noqa: E402
+from conftest import ROOT, THEME_STYLESHEETS, search, visit  # noqa: E402
 
 # The permanent address the build gives its pages: AGENDA_SITE_URL, or the local default.
 SITE_URL = load_config(str(ROOT / "mkdocs.yml")).site_url
@@ -23,7 +23,7 @@ def expect_heading(page, text):
 
 
 def test_reading_order_from_home_to_a_question(page, site_server):
-    page.goto(site_server)
+    visit(page, site_server)
     expect(page.locator("h1")).to_contain_text("Foundational Challenges in Assuring Alignment")
 
     page.get_by_role("link", name="Reader's guide", exact=True).first.click()
@@ -53,14 +53,14 @@ def test_reading_order_from_home_to_a_question(page, site_server):
 
 @pytest.mark.parametrize("query", ["Q17", "question 17"])
 def test_search_finds_question_17_first(page, site_server, query):
-    page.goto(site_server)
+    visit(page, site_server)
     expect(search(page, query)).to_have_attribute("href", re.compile(r"/questions/17/(\?|#|$)"))
 
 
 def test_search_results_keep_the_theme_s_look_after_its_stylesheet_is_trimmed(page, site_server):
     # The theme's script builds the results as the reader types: their rules must survive the
     # trimming (agenda_site/stylesheets.py), though no page is written with them.
-    page.goto(site_server)
+    visit(page, site_server)
     search(page, "Q17")
     look = page.locator(".md-search-result__article").first.evaluate(
         "a => { const s = getComputedStyle(a); return [s.paddingLeft, s.overflow]; }")
@@ -78,14 +78,14 @@ def test_a_short_link_lands_on_its_page(page, site_server):
 def test_the_copy_link_puts_the_permanent_url_on_the_clipboard(browser, site_server):
     context = browser.new_context(permissions=["clipboard-read", "clipboard-write"])
     page = context.new_page()
-    page.goto(site_server + "scientific-understanding/capabilities/#q17")
+    visit(page, site_server + "scientific-understanding/capabilities/#q17")
     page.locator("a.agenda-copy-link[title*='question 17']").click()
     expect(page.locator("a.agenda-copy-link[title*='question 17']")).to_have_text("Link copied")
     assert page.evaluate("navigator.clipboard.readText()") == SITE_URL + "questions/17/"
     assert page.url.endswith("/capabilities/#q17"), "copying does not navigate away"
 
     # The citation's copy button copies the BibTeX entry.
-    page.goto(site_server + "questions/17/")
+    visit(page, site_server + "questions/17/")
     bibtex = page.locator(".highlight", has_text="@article").first
     bibtex.hover()
     bibtex.get_by_role("button", name="Copy to clipboard").click()
@@ -95,7 +95,7 @@ def test_the_copy_link_puts_the_permanent_url_on_the_clipboard(browser, site_ser
 
 
 def test_the_filter_narrows_the_list_of_all_questions(page, site_server):
-    page.goto(site_server + "questions/")
+    visit(page, site_server + "questions/")
     items = page.locator("article li:not([hidden])")
     expect(items).to_have_count(215)
     box = page.get_by_label("Filter the questions")
@@ -127,7 +127,7 @@ def test_without_scripts_the_list_is_whole_and_no_dead_box_shows(browser, site_s
 
 
 def test_a_question_page_previews_with_its_number(page, site_server):
-    page.goto(site_server + "questions/42/")
+    visit(page, site_server + "questions/42/")
     assert page.locator('meta[property="og:title"]').get_attribute("content").startswith("Question 42 (Q42)")
     assert page.title().startswith("Question 42 (Q42)")
 
@@ -142,13 +142,13 @@ PAGE_TYPES = ["", "readers-guide/", "scientific-understanding/", "scientific-und
 def test_the_content_security_policy_blocks_nothing_the_site_needs(page, site_server, path):
     violations = []
     page.on("console", lambda message: "Content Security Policy" in message.text and violations.append(message.text))
-    page.goto(site_server + path)
+    visit(page, site_server + path)
     expect(search(page, "Q17")).to_have_attribute("href", re.compile(r"questions/17/"))
     assert violations == [] and page.console_errors == []
 
 
 def test_the_bibliography_filter_narrows_by_an_author(page, site_server):
-    page.goto(site_server + "bibliography/")
+    visit(page, site_server + "bibliography/")
     entries = page.locator("li[id^='ref-']")
     box = page.get_by_label("Filter the references")
     expect(box).to_be_visible()
@@ -163,7 +163,7 @@ def test_the_bibliography_filter_narrows_by_an_author(page, site_server):
 
 
 def test_a_folded_works_cited_block_opens_on_click(page, site_server):
-    page.goto(site_server + "scientific-understanding/in-context-learning/")
+    visit(page, site_server + "scientific-understanding/in-context-learning/")
     block = page.locator("details", has=page.locator("summary", has_text="Works cited in 2.1.2"))
     link = block.get_by_role("link", name="What learning algorithm is in-context learning?")
     expect(link).to_be_hidden()
@@ -173,7 +173,7 @@ def test_a_folded_works_cited_block_opens_on_click(page, site_server):
 
 
 def test_the_filter_selects_questions_by_status(page, site_server):
-    page.goto(site_server + "questions/")
+    visit(page, site_server + "questions/")
     choice = page.locator("#status-filter")
     expect(choice).to_be_visible()
     choice.select_option("partial-answers")
@@ -194,7 +194,7 @@ def test_the_filter_selects_questions_by_status(page, site_server):
 
 @pytest.mark.parametrize("query", ["17", "Q17", "q 17", "question 17", "Question 17"])
 def test_the_filter_finds_a_question_by_its_number_however_written(page, site_server, query):
-    page.goto(site_server + "questions/")
+    visit(page, site_server + "questions/")
     page.get_by_label("Filter the questions").fill(query)
     items = page.locator("article li:not([hidden])")
     expect(items).to_have_count(1)
@@ -209,7 +209,7 @@ def test_the_filter_finds_a_question_by_its_number_however_written(page, site_se
 
 
 def test_an_empty_filter_result_says_what_to_try(page, site_server):
-    page.goto(site_server + "questions/")
+    visit(page, site_server + "questions/")
     box = page.get_by_label("Filter the questions")
     box.fill("zzzz nothing like this")
     output = page.locator("form.agenda-filter output")
@@ -225,7 +225,7 @@ def test_an_empty_filter_result_says_what_to_try(page, site_server):
 def test_a_citation_wraps_and_its_copy_button_covers_no_text(browser, site_server, width):
     context = browser.new_context(viewport={"width": width, "height": 900})
     page = context.new_page()
-    page.goto(site_server + "questions/17/")
+    visit(page, site_server + "questions/17/")
     code = page.locator(".agenda-citation pre > code").first
     fits = code.evaluate("c => c.scrollWidth <= c.clientWidth")
     assert fits, "the plain-text citation is cut off"
@@ -243,7 +243,7 @@ def test_a_citation_wraps_and_its_copy_button_covers_no_text(browser, site_serve
 def test_a_heading_that_fills_its_line_gets_no_blank_line_from_its_permalink(browser, site_server):
     context = browser.new_context(viewport={"width": 390, "height": 844})
     page = context.new_page()
-    page.goto(site_server + "questions/17/")
+    visit(page, site_server + "questions/17/")
     # Stretch a heading's text until it fills its line, then compare with and without the
     # hidden permalink sign: the sign must not add a line.
     heights = page.evaluate("""() => {
@@ -274,7 +274,10 @@ def test_a_phone_never_scrolls_the_page_sideways(browser, site_server, path, scr
     context = browser.new_context(viewport={"width": 412, "height": 823}, device_scale_factor=1.75,
                                   is_mobile=True, has_touch=True, java_script_enabled=scripts)
     page = context.new_page()
-    page.goto(site_server + path)
+    if scripts:
+        visit(page, site_server + path)
+    else:
+        page.goto(site_server + path)
     widths = page.evaluate("() => [window.innerWidth, document.documentElement.scrollWidth]")
     assert widths == [412, 412], f"the page is {widths[1]} px wide on a 412 px screen"
     context.close()
@@ -314,7 +317,7 @@ def looks(browser, url: str, scheme: str, width: int, full_theme: bool, open_sea
                       lambda route: route.fulfill(path=originals[route.request.url.rsplit("/", 1)[-1]],
                                                   content_type="text/css"))
     page = context.new_page()
-    page.goto(url)
+    visit(page, url)
     page.wait_for_load_state("networkidle")
     if open_search:
         search(page, "Q17")
@@ -341,3 +344,25 @@ def test_the_trimmed_stylesheets_look_exactly_like_the_theme_s_own(browser, site
     assert len(trimmed) == len(full)
     differences = [f"{mine}\n  theme's own: {theirs}" for mine, theirs in zip(trimmed, full) if mine != theirs]
     assert differences == [], f"{len(differences)} element(s) differ; the first:\n" + "\n".join(differences[:3])
+
+
+def test_the_scripts_wait_for_the_first_paint_and_then_run_once(page, site_server):
+    # after_first_paint.js holds the theme's script and the site's until the page has painted,
+    # so a phone shows the text before fetching 114 KB of script; then both run, in order, once.
+    visit(page, site_server + "questions/17/")
+    timing = page.evaluate("""() => {
+        const paint = performance.getEntriesByName("first-paint")[0].startTime;
+        const fetched = name => performance.getEntriesByType("resource")
+            .filter(entry => entry.name.includes("/assets/javascripts/" + name)).map(entry => entry.startTime);
+        return {paint, theme: fetched("bundle."), site: fetched("agenda.js"),
+                tags: document.querySelectorAll("script[src*='bundle.'], script[src$='agenda.js']").length};
+    }""")
+    assert len(timing["theme"]) == len(timing["site"]) == 1 and timing["tags"] == 2
+    assert timing["theme"][0] > timing["paint"] and timing["site"][0] > timing["paint"]
+    # The theme's script is at work: its search, and its switch between light and dark.
+    expect(search(page, "Q17")).to_have_attribute("href", re.compile(r"/questions/17/"))
+    page.keyboard.press("Escape")
+    scheme = page.evaluate("document.body.dataset.mdColorScheme")
+    page.locator("form[data-md-component=palette] label:not([hidden])").first.click()
+    expect(page.locator("body")).not_to_have_attribute("data-md-color-scheme", scheme)
+    assert page.console_errors == []

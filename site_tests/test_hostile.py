@@ -15,7 +15,7 @@ from agenda_site.records import load_agenda
 from agenda_site.render import questions_csv
 from agenda_site.schema import OneLine, Paragraph, Text
 from agenda_site.security import audit_page
-from conftest import CONTENT, ROOT, record_problems
+from conftest import CONTENT, ROOT, record_problems, visit
 
 # (case, text, what the problem says). Text is checked as a long text field (a summary).
 HOSTILE_TEXT = [
@@ -313,7 +313,7 @@ def test_no_dialog_opens_on_pages_built_from_the_hostile_cases(tmp_path, browser
     dialogs, violations = [], []
     tab.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
     tab.on("console", lambda message: "Content Security Policy" in message.text and violations.append(message.text))
-    tab.goto((site / "hostile" / "index.html").as_uri())
+    visit(tab, (site / "hostile" / "index.html").as_uri())
     tab.wait_for_timeout(1500)  # images fail and elements take focus on their own: handlers would run now
     # And links a reader might click: follow each script link (as the browser parsed it) in place.
     followed = tab.evaluate("""() => {

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, search
+from conftest import ROOT, search, visit
 
 pytest.importorskip("playwright")
 from playwright.sync_api import expect  # noqa: E402
@@ -76,7 +76,7 @@ def test_links_point_at_html_files_and_nothing_at_a_cdn(unzipped):
 
 def test_reading_from_file_urls_with_search(offline_page, unzipped):
     page = offline_page
-    page.goto((unzipped / "index.html").as_uri())
+    visit(page, (unzipped / "index.html").as_uri())
     expect(page.locator("h1")).to_contain_text("Foundational Challenges")
 
     page.locator("article table").get_by_role("link", name="Capabilities Are Difficult to Estimate and Understand").click()
@@ -87,14 +87,14 @@ def test_reading_from_file_urls_with_search(offline_page, unzipped):
     assert page.url.endswith("/questions/17.html")
 
     # Short links work from the file system too.
-    page.goto((unzipped / "challenges" / "2.2.html").as_uri())
+    visit(page, (unzipped / "challenges" / "2.2.html").as_uri())
     expect(page.locator("h1")).to_contain_text("2.2 Capabilities Are Difficult")
 
     # By its number: the question's page comes first.
-    page.goto((unzipped / "index.html").as_uri())
+    visit(page, (unzipped / "index.html").as_uri())
     expect(search(page, "Q17")).to_have_attribute("href", re.compile(r"questions/17\.html"))
     # By a word of its text (question 43 asks about reasoning abductively).
-    page.goto((unzipped / "index.html").as_uri())
+    visit(page, (unzipped / "index.html").as_uri())
     search(page, "abductively")
     expect(page.locator(".md-search-result__item a[href*='questions/43.html']").first).to_be_visible()
     assert page.outside_requests == []
@@ -123,10 +123,10 @@ def test_the_short_links_the_readme_names_open_from_file_urls(offline_page, unzi
     readme = (unzipped / "README.txt").read_text(encoding="utf-8")
     assert "q/17.html" in readme and "questions/17.html" in readme and "challenges/2.2.html" in readme
     page = offline_page
-    page.goto((unzipped / "q" / "17.html").as_uri())
+    visit(page, (unzipped / "q" / "17.html").as_uri())
     expect(page.locator("h1")).to_contain_text("Question 17")
     assert page.url.endswith("/questions/17.html")
-    page.goto((unzipped / "challenges" / "2.2.html").as_uri())
+    visit(page, (unzipped / "challenges" / "2.2.html").as_uri())
     expect(page.locator("h1")).to_contain_text("2.2 Capabilities Are Difficult")
     assert page.outside_requests == [] and page.console_errors == []
 

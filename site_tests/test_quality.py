@@ -9,7 +9,7 @@ import subprocess
 
 import pytest
 
-from conftest import ROOT
+from conftest import ROOT, visit
 
 PAGE_TYPES = {
     "home": "",
@@ -44,7 +44,7 @@ def test_axe_finds_no_serious_or_critical_violations(browser, site_server, page_
     # bypass_csp: axe is injected as an inline script, which the pages' policy rightly blocks.
     context = browser.new_context(color_scheme=scheme, bypass_csp=True)
     page = context.new_page()
-    page.goto(site_server + PAGE_TYPES[page_type])
+    visit(page, site_server + PAGE_TYPES[page_type])
     expected = "slate" if scheme == "dark" else "default"
     assert page.locator("body").get_attribute("data-md-color-scheme") == expected
     page.add_script_tag(path=str(AXE))
@@ -56,7 +56,7 @@ def test_axe_finds_no_serious_or_critical_violations(browser, site_server, page_
 
 
 def test_keyboard_reading_skip_link_visible_focus_and_search(page, site_server):
-    page.goto(site_server + PAGE_TYPES["challenge"])
+    visit(page, site_server + PAGE_TYPES["challenge"])
     page.keyboard.press("Tab")
     skip = page.locator(":focus")
     assert skip.inner_text().strip() == "Skip to content"

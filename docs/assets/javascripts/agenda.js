@@ -144,8 +144,14 @@
     if (input.value || (statusChoice && statusChoice.value)) apply();
   }
 
-  document.addEventListener("DOMContentLoaded", function () {
+  // Added after the first paint (after_first_paint.js), so the document is usually ready.
+  function setUp() {
     setUpCopyLinks();
     setUpListFilter();
-  });
+  }
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", setUp, { once: true });
+  } else {
+    setUp();
+  }
 })();
