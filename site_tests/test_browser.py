@@ -366,3 +366,42 @@ def test_the_scripts_wait_for_the_first_paint_and_then_run_once(page, site_serve
     page.locator("form[data-md-component=palette] label:not([hidden])").first.click()
     expect(page.locator("body")).not_to_have_attribute("data-md-color-scheme", scheme)
     assert page.console_errors == []
+
+
+@pytest.mark.parametrize("system, expected", [("dark", "slate"), ("light", "default")])
+def test_a_first_page_has_the_system_s_colours_before_the_theme_s_script_runs(browser, site_server,
+                                                                             system, expected):
+    # The theme's script, which picks the scheme the system asks for, runs after the first paint:
+    # before_first_paint.js picks it before, so a dark first page never flashes light. Here the
+    # theme's script never arrives at all.
+    context = browser.new_context(color_scheme=system)
+    context.route("**/assets/javascripts/bundle.*.min.js", lambda route: route.abort())
+    page = context.new_page()
+    page.goto(site_server + "questions/17/")
+    assert page.evaluate("document.body.dataset.mdColorScheme") == expected
+    context.close()
+
+
+def test_a_scheme_the_reader_chose_wins_over_the_system_s_on_the_next_page(browser, site_server):
+    context = browser.new_context(color_scheme="dark")
+    page = context.new_page()
+    visit(page, site_server + "questions/17/")
+    assert page.evaluate("document.body.dataset.mdColorScheme") == "slate"
+    page.locator("form[data-md-component=palette] label:not([hidden])").first.click()
+    expect(page.locator("body")).to_have_attribute("data-md-color-scheme", "default")
+    # The next page, before (here: without) the theme's script: still the reader's choice.
+    context.route("**/assets/javascripts/bundle.*.min.js", lambda route: route.abort())
+    page.goto(site_server + "questions/18/")
+    assert page.evaluate("document.body.dataset.mdColorScheme") == "default"
+    context.close()
+
+
+def test_the_header_is_laid_out_for_scripts_before_the_theme_s_script_runs(browser, site_server):
+    # The theme's stylesheet hides the search box until its script swaps the page's "no-js" class;
+    # before_first_paint.js swaps it before the first paint, so the header does not shift later.
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context.route("**/assets/javascripts/bundle.*.min.js", lambda route: route.abort())
+    page = context.new_page()
+    page.goto(site_server + "questions/17/")
+    expect(page.locator(".md-search")).to_be_visible()
+    context.close()
