@@ -397,11 +397,15 @@ def test_a_scheme_the_reader_chose_wins_over_the_system_s_on_the_next_page(brows
 
 
 def test_the_header_is_laid_out_for_scripts_before_the_theme_s_script_runs(browser, site_server):
-    # The theme's stylesheet hides the search box until its script swaps the page's "no-js" class;
-    # before_first_paint.js swaps it before the first paint, so the header does not shift later.
+    # The theme's stylesheet hides the search box until its script swaps the page's "no-js" class,
+    # and the scheme switch is hidden until the script shows it: before_first_paint.js does both
+    # before the first paint, so the header is whole from the start.
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     context.route("**/assets/javascripts/bundle.*.min.js", lambda route: route.abort())
     page = context.new_page()
     page.goto(site_server + "questions/17/")
     expect(page.locator(".md-search")).to_be_visible()
+    # And the button that switches to the other colour scheme is there, as the script would show it.
+    expect(page.locator("form[data-md-component=palette] label:not([hidden])")).to_have_attribute(
+        "title", "Switch to dark mode")
     context.close()

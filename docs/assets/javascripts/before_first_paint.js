@@ -11,20 +11,24 @@
   document.documentElement.classList.remove("no-js");
   document.documentElement.classList.add("js");
 
-  // On a reader's first page, the colour scheme their system asks for. On later pages, the
-  // theme's inline script above this one applies the scheme stored from the first (or the one
-  // the reader chose); on the first there is none stored, and it is the theme's script that
-  // picks the scheme matching the system, by the rule followed here. Without this, a reader
-  // whose system is dark would see their first page flash light.
-  if (typeof __md_get !== "function" || __md_get("__palette")) return;
-  var options = document.querySelectorAll("input.md-option[name='__palette'][data-md-color-media]");
-  for (var i = 0; i < options.length; i++) {
-    if (matchMedia(options[i].getAttribute("data-md-color-media")).matches) {
-      var option = options[i];
-      ["media", "scheme", "primary", "accent"].forEach(function (key) {
-        document.body.setAttribute("data-md-color-" + key, option.getAttribute("data-md-color-" + key));
-      });
-      return;
-    }
+  // The colour scheme, and the switch that offers the other one. On later pages, the theme's
+  // inline script above this one applies the scheme stored from the first (or the one the reader
+  // chose); on the first there is none stored, and it is the theme's script that picks the
+  // scheme matching the system, by the rule followed here. Without this, a reader whose system
+  // is dark would see their first page flash light, and the switch would appear only later.
+  var options = document.querySelectorAll("input.md-option[name='__palette']");
+  if (!options.length || typeof __md_get !== "function") return;
+  var stored = __md_get("__palette");
+  var index = stored && typeof stored.index === "number" ? stored.index
+    : Array.prototype.findIndex.call(options, function (option) {
+      return matchMedia(option.getAttribute("data-md-color-media")).matches;
+    });
+  var option = options[Math.max(0, Math.min(index, options.length - 1))];
+  if (!stored) {
+    ["media", "scheme", "primary", "accent"].forEach(function (key) {
+      document.body.setAttribute("data-md-color-" + key, option.getAttribute("data-md-color-" + key));
+    });
   }
+  // Each option is followed by the button that switches away from it.
+  if (option.nextElementSibling instanceof HTMLLabelElement) option.nextElementSibling.hidden = false;
 })();
