@@ -371,9 +371,9 @@ def test_the_scripts_wait_for_the_first_paint_and_then_run_once(page, site_serve
 @pytest.mark.parametrize("system, expected", [("dark", "slate"), ("light", "default")])
 def test_a_first_page_has_the_system_s_colours_before_the_theme_s_script_runs(browser, site_server,
                                                                              system, expected):
-    # The theme's script, which picks the scheme the system asks for, runs after the first paint:
-    # before_first_paint.js picks it before, so a dark first page never flashes light. Here the
-    # theme's script never arrives at all.
+    # The theme's script, which picks the scheme the system asks for, runs after the first
+    # paint: partials/before-first-paint.html picks it before, so a dark first page never
+    # flashes light. The theme's script never arrives here.
     context = browser.new_context(color_scheme=system)
     context.route("**/assets/javascripts/bundle.*.min.js", lambda route: route.abort())
     page = context.new_page()
@@ -398,8 +398,8 @@ def test_a_scheme_the_reader_chose_wins_over_the_system_s_on_the_next_page(brows
 
 def test_the_header_is_laid_out_for_scripts_before_the_theme_s_script_runs(browser, site_server):
     # The theme's stylesheet hides the search box until its script swaps the page's "no-js" class,
-    # and the scheme switch is hidden until the script shows it: before_first_paint.js does both
-    # before the first paint, so the header is whole from the start.
+    # and the scheme switch is hidden until the script shows it: partials/before-first-paint.html
+    # does both before the first paint, so the header is whole from the start.
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     context.route("**/assets/javascripts/bundle.*.min.js", lambda route: route.abort())
     page = context.new_page()

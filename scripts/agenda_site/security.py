@@ -21,13 +21,16 @@ from lxml import html as lxml_html
 
 # The inline scripts the site may carry, each once its URL-like string literals ("../..",
 # "../../questions/3/") are replaced by "URL": the theme's three (colour palette, anchor
-# toggles, storage scope) and the short-link redirect of overrides/redirect.html. A new
+# toggles, storage scope), the short-link redirect of overrides/redirect.html and what the
+# site's pages do before their first paint (overrides/partials/before-first-paint.html). A new
 # theme version that changes one fails the audit until a reviewer adds it here.
 TRUSTED_INLINE_SCRIPTS = {
     "0c552f8d4f7312d1": "Material: restore the reader's colour palette",
     "43cd3dddd71294e5": "Material: open the toggle an anchor points to",
     "6f10522e2eb0445b": "Material: scope local storage to the site",
     "a90796d2071ef059": "overrides/redirect.html: send a short link on to its page",
+    "28788375ed37eacf": "overrides/partials/before-first-paint.html: lay out for scripts, "
+                        "take the system's colour scheme on a first visit",
     # Zensical's version of the third (`make zensical`): Material's, plus a trailing slash on
     # the scope and the reader's platform as an attribute of the page.
     "9006ce4f24177938": "Zensical: scope local storage to the site",
