@@ -1,14 +1,16 @@
 // Runs the page's scripts (the theme's and agenda.js) once the page has been painted.
 //
-// The theme's script is 114 KB and takes about a tenth of a second to start, with several full
-// restyles of the page. Loaded as the theme writes it, at the end of <body>, a phone on a slow
-// network waits for both before it shows anything, though the page reads fine without it (its
-// menus, links and filter-free lists are plain HTML and CSS). The page template therefore puts
-// those script tags inside a <template>, where the browser neither fetches nor runs them, and
-// this file adds them to the page after the first frame is painted, in their order.
+// The theme's script is 114 KB and takes about a tenth of a second to start. Written as the
+// theme writes it, at the end of <body>, a phone on a slow network fetches and runs it before it
+// shows anything, though the page reads fine without it (its menus, links and lists are HTML and
+// CSS). The page template (overrides/main.html) therefore puts those script tags inside a
+// <template>, where the browser neither fetches nor runs them, and this file adds them to the
+// page after the first frame is painted, in their order. What must still happen before that
+// paint is in overrides/partials/before-first-paint.html.
 //
 // The theme starts on the DOMContentLoaded event, which has passed by then, so that event is
-// sent once more when the last script has loaded. agenda.js starts either way, and only once.
+// sent once more when the last script has loaded (or failed to). agenda.js starts either way,
+// and only once.
 (function () {
   "use strict";
 
@@ -24,12 +26,14 @@
       document.body.appendChild(script);
       last = script;
     });
+    function start() {
+      document.dispatchEvent(new Event("DOMContentLoaded"));
+      // Says that the page's scripts have started (the browser tests wait for it).
+      document.documentElement.setAttribute("data-agenda-scripts", "started");
+    }
     if (last) {
-      last.addEventListener("load", function () {
-        document.dispatchEvent(new Event("DOMContentLoaded"));
-        // Says that the page's scripts have started (the browser tests wait for it).
-        document.documentElement.setAttribute("data-agenda-scripts", "started");
-      });
+      last.addEventListener("load", start);
+      last.addEventListener("error", start);
     }
   }
 
