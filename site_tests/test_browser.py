@@ -370,6 +370,12 @@ def test_the_scripts_wait_for_the_first_paint_and_then_run_once(page, site_serve
     assert page.console_errors == []
 
 
+def hold_back_the_theme_s_script(context):
+    """The theme's script never arrives in context's pages: what they show is what a reader sees
+    before it has run."""
+    context.route("**/assets/javascripts/bundle.*.min.js", lambda route: route.abort())
+
+
 @pytest.mark.parametrize("system, expected", [("dark", "slate"), ("light", "default")])
 def test_a_first_page_has_the_system_s_colours_before_the_theme_s_script_runs(browser, site_server,
                                                                              system, expected):
@@ -377,7 +383,7 @@ def test_a_first_page_has_the_system_s_colours_before_the_theme_s_script_runs(br
     # paint: partials/before-first-paint.html picks it before, so a dark first page never
     # flashes light. The theme's script never arrives here.
     context = browser.new_context(color_scheme=system)
-    context.route("**/assets/javascripts/bundle.*.min.js", lambda route: route.abort())
+    hold_back_the_theme_s_script(context)
     page = context.new_page()
     page.goto(site_server + "questions/17/")
     assert page.evaluate("document.body.dataset.mdColorScheme") == expected
@@ -392,7 +398,7 @@ def test_a_scheme_the_reader_chose_wins_over_the_system_s_on_the_next_page(brows
     page.locator("form[data-md-component=palette] label:not([hidden])").first.click()
     expect(page.locator("body")).to_have_attribute("data-md-color-scheme", "default")
     # The next page, before (here: without) the theme's script: still the reader's choice.
-    context.route("**/assets/javascripts/bundle.*.min.js", lambda route: route.abort())
+    hold_back_the_theme_s_script(context)
     page.goto(site_server + "questions/18/")
     assert page.evaluate("document.body.dataset.mdColorScheme") == "default"
     context.close()
@@ -403,7 +409,7 @@ def test_the_header_is_laid_out_for_scripts_before_the_theme_s_script_runs(brows
     # and the scheme switch is hidden until the script shows it: partials/before-first-paint.html
     # does both before the first paint, so the header is whole from the start.
     context = browser.new_context(viewport={"width": 1280, "height": 900})
-    context.route("**/assets/javascripts/bundle.*.min.js", lambda route: route.abort())
+    hold_back_the_theme_s_script(context)
     page = context.new_page()
     page.goto(site_server + "questions/17/")
     expect(page.locator(".md-search")).to_be_visible()

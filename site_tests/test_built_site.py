@@ -9,6 +9,8 @@ import io
 import json
 import re
 import shutil
+import subprocess
+import sys
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -233,9 +235,6 @@ def test_agenda_json_carries_the_related_reading(built_site):
 
 def test_the_build_dates_come_from_the_commit_not_the_clock(built_site):
     """Two builds of one commit are identical: the sitemap's dates are the commit's."""
-    import re
-    import subprocess
-
     from conftest import ROOT
 
     commit_date = subprocess.run(["git", "log", "-1", "--format=%cd", "--date=format-local:%Y-%m-%d"],
@@ -346,9 +345,6 @@ def test_the_theme_stylesheets_are_trimmed_to_what_the_site_uses(built_site):
 
 
 def test_without_purgecss_the_finish_step_says_what_to_install(tmp_path):
-    import subprocess
-    import sys
-
     site = tmp_path / "site"
     (site / "assets" / "stylesheets").mkdir(parents=True)
     shutil.copy2(theme_stylesheet("main"), site / "assets" / "stylesheets" / theme_stylesheet("main").name)
