@@ -365,7 +365,7 @@ def test_the_scripts_wait_for_the_first_paint_and_then_run_once(page, site_serve
     expect(search(page, "Q17")).to_have_attribute("href", re.compile(r"/questions/17/"))
     page.keyboard.press("Escape")
     scheme = page.evaluate("document.body.dataset.mdColorScheme")
-    page.locator("form[data-md-component=palette] label:not([hidden])").first.click()
+    page.locator("form[data-agenda-scheme-switch] label:not([hidden])").first.click()
     expect(page.locator("body")).not_to_have_attribute("data-md-color-scheme", scheme)
     assert page.console_errors == []
 
@@ -395,7 +395,7 @@ def test_a_scheme_the_reader_chose_wins_over_the_system_s_on_the_next_page(brows
     page = context.new_page()
     visit(page, site_server + "questions/17/")
     assert page.evaluate("document.body.dataset.mdColorScheme") == "slate"
-    page.locator("form[data-md-component=palette] label:not([hidden])").first.click()
+    page.locator("form[data-agenda-scheme-switch] label:not([hidden])").first.click()
     expect(page.locator("body")).to_have_attribute("data-md-color-scheme", "default")
     # The next page, before (here: without) the theme's script: still the reader's choice.
     hold_back_the_theme_s_script(context)
@@ -414,6 +414,73 @@ def test_the_header_is_laid_out_for_scripts_before_the_theme_s_script_runs(brows
     page.goto(site_server + "questions/17/")
     expect(page.locator(".md-search")).to_be_visible()
     # And the button that switches to the other colour scheme is there, as the script would show it.
-    expect(page.locator("form[data-md-component=palette] label:not([hidden])")).to_have_attribute(
+    expect(page.locator("form[data-agenda-scheme-switch] label:not([hidden])")).to_have_attribute(
         "title", "Switch to dark mode")
+    context.close()
+
+
+# Records, from before the page's own scripts, every change after the first paint that makes the
+# browser restyle every element: a new class on the page's root element, and a colour-scheme tag
+# added or changed.
+RECORD_PAGE_WIDE_RESTYLES = """
+window.agendaPageWideRestyles = [];
+new MutationObserver(function (changes) {
+  const painted = performance.getEntriesByName("first-paint").length > 0;
+  const classes = value => [...new Set((value || "").split(/\\s+/).filter(Boolean))].sort().join(" ");
+  changes.forEach(function (change, at) {
+    const later = changes.slice(at + 1).find(other => other.target === change.target
+                                                     && other.attributeName === change.attributeName);
+    const now = later ? later.oldValue : change.target.getAttribute(change.attributeName || "");
+    const tags = [change.target, ...change.addedNodes].filter(node => node.nodeName === "META");
+    if (painted && (change.target === document.documentElement && change.attributeName === "class"
+                    && classes(change.oldValue) !== classes(now)
+                    || tags.some(tag => tag.getAttribute("name") === "color-scheme"))) {
+      window.agendaPageWideRestyles.push(change.type === "childList" ? "a colour-scheme tag was added"
+        : change.target === document.documentElement ? `the page's class "${change.oldValue}" became "${now}"`
+        : `a colour-scheme tag's ${change.attributeName} "${change.oldValue}" became "${now}"`);
+    }
+  });
+}).observe(document, {subtree: true, childList: true, attributes: true, attributeOldValue: true});
+"""
+
+
+def test_the_scripts_start_without_restyling_the_whole_page(page, site_server):
+    # A phone restyles every element of the page when its root's class changes (some of the
+    # theme's rules select tables by the absence of a class) or its colour-scheme tag does: the
+    # theme's script did both twice as it started, the longest wait on a phone after the first
+    # paint. partials/before-first-paint.html gives the class and the tags their final state
+    # before that paint, and the colour scheme switch is the site's (partials/palette.html).
+    page.add_init_script(RECORD_PAGE_WIDE_RESTYLES)
+    visit(page, site_server)
+    page.wait_for_timeout(500)
+    assert page.evaluate("window.agendaPageWideRestyles") == []
+    assert page.evaluate("document.documentElement.classList.contains('js-focus-visible')")
+    # Yet the page tells the browser its scheme, once, as the theme's script did.
+    assert page.evaluate("[...document.querySelectorAll('meta[name=color-scheme]')].map(tag => tag.content)") == [
+        "light"]
+
+
+@pytest.mark.parametrize("system, scheme, other", [("light", "light", "dark"), ("dark", "dark", "light")])
+def test_the_scheme_switch_tells_the_browser_and_answers_the_keyboard(browser, site_server, system, scheme,
+                                                                      other):
+    context = browser.new_context(color_scheme=system)
+    page = context.new_page()
+    visit(page, site_server + "questions/17/")
+    browser_is_told = """() => {
+        const header = getComputedStyle(document.querySelector("header")).backgroundColor;
+        return [[...document.querySelectorAll("meta[name=color-scheme]")].map(tag => tag.content),
+                [...document.querySelectorAll("meta[name=theme-color]")].map(tag => tag.content),
+                "#" + header.match(/\\d+/g).map(v => (+v).toString(16).padStart(2, "0")).join("")];
+    }"""
+    schemes, address_bar, header = page.evaluate(browser_is_told)
+    assert schemes == [scheme] and address_bar == [header]
+    # A tap on the switch, then Enter on it (as the theme's switch): each time the other scheme,
+    # and the browser is told.
+    page.locator("form[data-agenda-scheme-switch] label:not([hidden])").click()
+    expect(page.locator("meta[name=color-scheme]")).to_have_attribute("content", other)
+    schemes, address_bar, header = page.evaluate(browser_is_told)
+    assert schemes == [other] and address_bar == [header]
+    page.locator("form[data-agenda-scheme-switch] input:checked").press("Enter")
+    expect(page.locator("meta[name=color-scheme]")).to_have_attribute("content", scheme)
+    expect(page.locator("form[data-agenda-scheme-switch] label:not([hidden])")).to_have_count(1)
     context.close()

@@ -1,6 +1,6 @@
-// The site's two small behaviours, added on top of pages that work without scripts:
-// copy-link buttons beside each question, and the filter box of the all-questions and
-// bibliography pages.
+// The site's small behaviours, added on top of pages that work without scripts:
+// copy-link buttons beside each question, the filter box of the all-questions and
+// bibliography pages, and the switch between light and dark.
 (function () {
   "use strict";
 
@@ -144,10 +144,59 @@
     if (input.value || (statusChoice && statusChoice.value)) apply();
   }
 
+  // The switch between light and dark in the header (overrides/partials/palette.html says why
+  // it is the site's, not the theme's script's). Each option is a radio button followed by the
+  // button that switches to the next; the page's first scheme was set before its first paint
+  // (partials/before-first-paint.html). A choice is stored as the theme stores it, where the
+  // theme's inline script looks on the next page.
+  function setUpSchemeSwitch() {
+    var form = document.querySelector("form[data-agenda-scheme-switch]");
+    if (!form) return;
+    var options = Array.prototype.slice.call(form.querySelectorAll("input[name='__palette']"));
+    var buttonOf = function (option) {
+      return option.nextElementSibling instanceof HTMLLabelElement ? option.nextElementSibling : null;
+    };
+
+    function choose(option) {
+      var color = {};
+      ["media", "scheme", "primary", "accent"].forEach(function (key) {
+        color[key] = option.getAttribute("data-md-color-" + key);
+        document.body.setAttribute("data-md-color-" + key, color[key]);
+      });
+      options.forEach(function (other) {
+        if (buttonOf(other)) buttonOf(other).hidden = other !== option;
+      });
+      // What the browser is told of the scheme, as before the first paint.
+      var look = getComputedStyle(document.querySelector("header"));
+      var tag = function (name) { return document.head.querySelector("meta[name='" + name + "']"); };
+      if (tag("color-scheme")) tag("color-scheme").content = look.colorScheme;
+      if (tag("theme-color")) {
+        tag("theme-color").content = "#" + look.backgroundColor.match(/\d+/g).map(function (value) {
+          return (+value).toString(16).padStart(2, "0");
+        }).join("");
+      }
+      if (typeof __md_set === "function") __md_set("__palette", { index: options.indexOf(option), color: color });
+    }
+
+    options.forEach(function (option) {
+      option.addEventListener("change", function () { choose(option); });
+    });
+    // As with the theme's switch, Enter on it moves on to the next scheme.
+    form.addEventListener("keydown", function (event) {
+      if (event.key !== "Enter") return;
+      event.preventDefault();
+      var current = options.findIndex(function (option) { return buttonOf(option) && !buttonOf(option).hidden; });
+      var next = options[(current + 1) % options.length];
+      next.click();
+      next.focus();
+    });
+  }
+
   // Added after the first paint (after_first_paint.js), so the document is usually ready.
   function setUp() {
     setUpCopyLinks();
     setUpListFilter();
+    setUpSchemeSwitch();
   }
   if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", setUp, { once: true });
