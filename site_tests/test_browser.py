@@ -430,7 +430,8 @@ new MutationObserver(function (changes) {
   changes.forEach(function (change, at) {
     const later = changes.slice(at + 1).find(other => other.target === change.target
                                                      && other.attributeName === change.attributeName);
-    const now = later ? later.oldValue : change.target.getAttribute(change.attributeName || "");
+    const now = change.type !== "attributes" ? null
+      : later ? later.oldValue : change.target.getAttribute(change.attributeName);
     const tags = [change.target, ...change.addedNodes].filter(node => node.nodeName === "META");
     if (painted && (change.target === document.documentElement && change.attributeName === "class"
                     && classes(change.oldValue) !== classes(now)

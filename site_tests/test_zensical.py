@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT
+from conftest import ROOT, serving, visit
+from test_browser import RECORD_PAGE_WIDE_RESTYLES
 from test_built_site import AGENDA, broken_links, html_pages
 
 pytest.importorskip("zensical", reason="Zensical is not installed: `make test` installs it (pip install -e '.[zensical]')")
@@ -65,3 +66,25 @@ def test_every_page_has_its_policy_and_the_data_exports_are_there(zensical_site)
 def test_no_source_file_is_published(zensical_site):
     # Zensical copies every non-template file of the theme overrides into the site.
     assert not list(zensical_site.rglob("*.py"))
+
+
+def test_the_scripts_start_after_the_first_paint_and_work(zensical_site, page):
+    # The page template holds Zensical's script as it holds Material's, and after_first_paint.js
+    # sends DOMContentLoaded again once it has loaded: Zensical's script starts on that event
+    # too. The light/dark switch is the site's in both builds (partials/palette.html).
+    from playwright.sync_api import expect
+
+    page.add_init_script(RECORD_PAGE_WIDE_RESTYLES)
+    with serving(zensical_site) as url:
+        visit(page, url + "questions/17/")
+        page.wait_for_timeout(500)
+        # Nor does it restyle the whole page as it starts (test_browser.py says why that matters).
+        assert page.evaluate("window.agendaPageWideRestyles") == []
+        scheme = page.evaluate("document.body.dataset.mdColorScheme")
+        page.locator("form[data-agenda-scheme-switch] label:not([hidden])").click()
+        expect(page.locator("body")).not_to_have_attribute("data-md-color-scheme", scheme)
+        # Zensical's own search dialog (in a shadow root, which Playwright's locators enter).
+        page.locator(".md-search__input").first.click()
+        page.keyboard.type("Q17", delay=20)
+        expect(page.locator("a[href$='/questions/17/?h=Q17']").first).to_be_visible(timeout=20000)
+        assert page.console_errors == []
