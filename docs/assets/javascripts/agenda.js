@@ -153,9 +153,12 @@
     var form = document.querySelector("form[data-agenda-scheme-switch]");
     if (!form) return;
     var options = Array.prototype.slice.call(form.querySelectorAll("input[name='__palette']"));
-    var buttonOf = function (option) {
+    function buttonOf(option) {
       return option.nextElementSibling instanceof HTMLLabelElement ? option.nextElementSibling : null;
-    };
+    }
+    function tag(name) {
+      return document.head.querySelector("meta[name='" + name + "']");
+    }
 
     function choose(option) {
       var color = {};
@@ -168,7 +171,6 @@
       });
       // What the browser is told of the scheme, as before the first paint.
       var look = getComputedStyle(document.querySelector("header"));
-      var tag = function (name) { return document.head.querySelector("meta[name='" + name + "']"); };
       if (tag("color-scheme")) tag("color-scheme").content = look.colorScheme;
       if (tag("theme-color")) {
         tag("theme-color").content = "#" + look.backgroundColor.match(/\d+/g).map(function (value) {
