@@ -6,8 +6,7 @@
 //                names, ids, attribute values): what the pages as written can match;
 //   scripts      the scripts that run in the pages: the theme's adds classes and attributes as
 //                the reader acts (search results, dialogs, tooltips), and names them in its source;
-//   stylesheets  the files to trim, in place;
-//   dropped      class, id or attribute names whose rules go even so (stylesheets.py says why).
+//   stylesheets  the files to trim, in place.
 import fs from "node:fs";
 import { PurgeCSS } from "purgecss";
 
@@ -19,6 +18,5 @@ const results = await new PurgeCSS().purge({
   // them file by file, and the palette's dark scheme reads one (--md-hue) that the theme's main
   // stylesheet declares.
   keyframes: true,
-  blocklist: request.dropped,
 });
 for (const result of results) fs.writeFileSync(result.file, result.css);

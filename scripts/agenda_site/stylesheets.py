@@ -26,13 +26,6 @@ TRIMMER = PROJECT / "scripts" / "trim_stylesheets.mjs"
 PURGECSS = PROJECT / "node_modules" / "purgecss"
 # The theme's stylesheets, by the names it gives them in the built site.
 THEME_STYLESHEETS = ("assets/stylesheets/main.*.min.css", "assets/stylesheets/palette.*.min.css")
-# Names (classes, ids, attributes) whose rules go although the theme's script sets them. The
-# script marks <body> with data-md-color-switching while it applies the colour palette, which it
-# also does once on every page load; the theme's one rule on it (no transitions under the mark)
-# then restyles every element twice as the page starts, about 40 ms of main-thread work here and
-# four times that on Lighthouse's phone. Without it, the few colours that have a transition fade
-# for a quarter of a second when the reader switches between light and dark.
-DROPPED_NAMES = ("data-md-color-switching",)
 TAG = re.compile(r"<[A-Za-z][^>]*>")
 WORD = re.compile(r"[A-Za-z0-9_-]+")
 
@@ -65,7 +58,6 @@ def trim_theme_stylesheets(site_dir: Path | str) -> None:
         "vocabulary": " ".join(sorted(markup_vocabulary(site_dir))),
         "scripts": [str(path) for path in sorted(site_dir.glob("assets/javascripts/*.js"))],
         "stylesheets": [str(path) for path in stylesheets],
-        "dropped": list(DROPPED_NAMES),
     }
     result = subprocess.run([node, str(TRIMMER)], input=json.dumps(request), capture_output=True,
                             text=True, cwd=PROJECT)
