@@ -361,7 +361,7 @@ def test_the_scripts_wait_for_the_first_paint_and_then_run_once(page, site_serve
     }""")
     assert len(timing["theme"]) == len(timing["site"]) == 1 and timing["tags"] == 2
     assert timing["theme"][0] > timing["paint"] and timing["site"][0] > timing["paint"]
-    # The theme's script is at work: its search, and its switch between light and dark.
+    # The scripts are at work: the theme's search, and the site's switch between light and dark.
     expect(search(page, "Q17")).to_have_attribute("href", re.compile(r"/questions/17/"))
     page.keyboard.press("Escape")
     scheme = page.evaluate("document.body.dataset.mdColorScheme")

@@ -29,7 +29,7 @@ TRUSTED_INLINE_SCRIPTS = {
     "43cd3dddd71294e5": "Material: open the toggle an anchor points to",
     "6f10522e2eb0445b": "Material: scope local storage to the site",
     "a90796d2071ef059": "overrides/redirect.html: send a short link on to its page",
-    "57d84c040078b3ca": "overrides/partials/before-first-paint.html: lay out for scripts, "
+    "a4527061428eac8a": "overrides/partials/before-first-paint.html: lay out for scripts, "
                         "take the system's colour scheme on a first visit, tell the browser",
     # Zensical's version of the third (`make zensical`): Material's, plus a trailing slash on
     # the scope and the reader's platform as an attribute of the page.

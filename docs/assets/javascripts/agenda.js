@@ -146,48 +146,32 @@
 
   // The switch between light and dark in the header (overrides/partials/palette.html says why
   // it is the site's, not the theme's script's). Each option is a radio button followed by the
-  // button that switches to the next; the page's first scheme was set before its first paint
-  // (partials/before-first-paint.html). A choice is stored as the theme stores it, where the
-  // theme's inline script looks on the next page.
+  // button that switches to the next. partials/before-first-paint.html showed the page's first
+  // scheme, and defines __agenda_show_scheme, which shows another; a choice is stored as the
+  // theme stores it, where the theme's inline script looks on the next page.
   function setUpSchemeSwitch() {
     var form = document.querySelector("form[data-agenda-scheme-switch]");
-    if (!form) return;
+    if (!form || typeof __agenda_show_scheme !== "function") return;
     var options = Array.prototype.slice.call(form.querySelectorAll("input[name='__palette']"));
-    function buttonOf(option) {
-      return option.nextElementSibling instanceof HTMLLabelElement ? option.nextElementSibling : null;
-    }
-    function tag(name) {
-      return document.head.querySelector("meta[name='" + name + "']");
-    }
 
-    function choose(option) {
-      var color = {};
-      ["media", "scheme", "primary", "accent"].forEach(function (key) {
-        color[key] = option.getAttribute("data-md-color-" + key);
-        document.body.setAttribute("data-md-color-" + key, color[key]);
+    options.forEach(function (option, index) {
+      option.addEventListener("change", function () {
+        __agenda_show_scheme(option);
+        var color = {};
+        ["media", "scheme", "primary", "accent"].forEach(function (key) {
+          color[key] = option.getAttribute("data-md-color-" + key);
+        });
+        if (typeof __md_set === "function") __md_set("__palette", { index: index, color: color });
       });
-      options.forEach(function (other) {
-        if (buttonOf(other)) buttonOf(other).hidden = other !== option;
-      });
-      // What the browser is told of the scheme, as before the first paint.
-      var look = getComputedStyle(document.querySelector("header"));
-      if (tag("color-scheme")) tag("color-scheme").content = look.colorScheme;
-      if (tag("theme-color")) {
-        tag("theme-color").content = "#" + look.backgroundColor.match(/\d+/g).map(function (value) {
-          return (+value).toString(16).padStart(2, "0");
-        }).join("");
-      }
-      if (typeof __md_set === "function") __md_set("__palette", { index: options.indexOf(option), color: color });
-    }
-
-    options.forEach(function (option) {
-      option.addEventListener("change", function () { choose(option); });
     });
-    // As with the theme's switch, Enter on it moves on to the next scheme.
+    // As with the theme's switch, Enter on it moves on to the next scheme: the one after the
+    // option whose button shows.
     form.addEventListener("keydown", function (event) {
       if (event.key !== "Enter") return;
       event.preventDefault();
-      var current = options.findIndex(function (option) { return buttonOf(option) && !buttonOf(option).hidden; });
+      var current = options.findIndex(function (option) {
+        return option.nextElementSibling instanceof HTMLLabelElement && !option.nextElementSibling.hidden;
+      });
       var next = options[(current + 1) % options.length];
       next.click();
       next.focus();
