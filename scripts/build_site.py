@@ -71,12 +71,15 @@ def exchange(new: Path, current: Path) -> None:
 def clear_leftovers() -> None:
     """Folders an interrupted build left behind (safe: the lock is held)."""
     for path in BUILD.glob("site-*"):
-        shutil.rmtree(path, ignore_errors=True)
+        if path.is_dir():
+            shutil.rmtree(path, ignore_errors=True)
+        else:
+            path.unlink(missing_ok=True)
 
 
-def build_online(site_dir: Path) -> None:
+def build_online(site_dir: Path, bundle: Path) -> None:
     # The agenda plugin adds the bundle to the site and links it (mkdocs.yml reads the variable).
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", AGENDA_OFFLINE_BUNDLE=str(BUNDLE))
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", AGENDA_OFFLINE_BUNDLE=str(bundle))
     command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)]
     if subprocess.run(command, cwd=ROOT, env=env).returncode != 0:
         raise SystemExit("The site was not built (see above); site/ still holds the last good build.")
@@ -88,19 +91,27 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     with build_lock():
         clear_leftovers()
+        # The new bundle waits beside the build until the whole build has succeeded; only then
+        # does it replace dist/'s (one rename), together with site/.
+        new_bundle = BUILD / "site-bundle.zip"
+        BUNDLE.parent.mkdir(parents=True, exist_ok=True)
         if args.offline_only:
-            return offline_bundle.main(["--output", str(BUNDLE)])
+            status = offline_bundle.main(["--output", str(new_bundle)])
+            os.replace(new_bundle, BUNDLE)
+            return status
         new = Path(tempfile.mkdtemp(prefix="site-", dir=BUILD))
         try:
-            offline_bundle.main(["--output", str(BUNDLE)])
-            build_online(new)
+            offline_bundle.main(["--output", str(new_bundle)])
+            build_online(new, new_bundle)
             if SITE.exists():
                 exchange(new, SITE)
             else:
                 os.rename(new, SITE)
                 new.mkdir()
+            os.replace(new_bundle, BUNDLE)
         finally:
             shutil.rmtree(new, ignore_errors=True)
+            new_bundle.unlink(missing_ok=True)
     print(f"Built {SITE.relative_to(ROOT)}/ and {BUNDLE.relative_to(ROOT)}")
     return 0
 

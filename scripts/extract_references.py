@@ -201,7 +201,7 @@ def parse(text: str) -> dict:
         record["arxiv"] = arxiv.group(1)
     doi = DOI.search(text) or re.search(r"doi\.org/(10\.\d{4,9}/\S+)", text)
     if doi:
-        record["doi"] = doi.group(1)
+        record["doi"] = doi.group(1).rstrip(".,;:")  # a final full stop ends the sentence, not the DOI
     urls = [m.group(1).rstrip(".") for m in URL.finditer(DOI.sub("", text))]
     if urls:
         record["url"] = urls[0]

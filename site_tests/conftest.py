@@ -64,13 +64,16 @@ def rewrite_record(path: Path, *edits) -> None:
     path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
 
 
-def record_problems(content: Path) -> str:
-    """The message of the RecordError that loading content raises (the test fails if none)."""
+def record_problems(content: Path, lines: bool = False) -> str:
+    """The message of the RecordError that loading content raises (the test fails if none);
+    without the line numbers that problems give after their file, unless lines is set."""
+    import re
+
     from agenda_site.records import RecordError, load_agenda
 
     with pytest.raises(RecordError) as caught:
         load_agenda(content)
-    return str(caught.value)
+    return str(caught.value) if lines else re.sub(r"(\.yml), line [0-9]+: ", r"\1: ", str(caught.value))
 
 
 @pytest.fixture(scope="session")

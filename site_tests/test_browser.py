@@ -324,7 +324,9 @@ def looks(browser, url: str, scheme: str, width: int, full_theme: bool, open_sea
     if open_search:
         search(page, "Q17")
         expect(page.locator(".md-search-result__item")).not_to_have_count(0)
-    page.wait_for_timeout(300)  # the theme's transitions (0.25 s) settle
+    # Every transition and animation has run to its end (the search output fades in: read
+    # mid-way, its opacity is 0.999 on one load and 1 on the next).
+    page.evaluate("() => Promise.all(document.getAnimations().map(animation => animation.finished))")
     result = page.evaluate(COMPUTED_LOOK)
     context.close()
     return result

@@ -13,7 +13,7 @@ from pydantic import TypeAdapter, ValidationError
 
 from agenda_site.records import load_agenda
 from agenda_site.render import questions_csv
-from agenda_site.schema import OneLine, Paragraph, Text
+from agenda_site.schema import Doi, OneLine, Paragraph, Text, WebAddress
 from agenda_site.security import audit_page
 from conftest import CONTENT, ROOT, record_problems, visit
 
@@ -71,6 +71,30 @@ HOSTILE_TEXT = [
     ("formula -", "-2+3", "formula"),
     ("formula @", "@SUM(A1)", "formula"),
     ("too long", "word " * 1200, "at most 5000 characters"),
+    # Blocks of the extensions the templates enable (pymdownx.blocks).
+    ("folded block", "/// details | Open me\n    type: warning\n///", "a block ('///'"),
+    ("block after spaces", "Para.\n  /// admonition", "a block ('///'"),
+    # Characters no reader sees, or that break outputs: each kind by its Unicode category.
+    ("noncharacter U+FFFE", "a\ufffeb", "noncharacter (U+FFFE"),
+    ("noncharacter U+FFFF", "a\uffffb", "noncharacter (U+FFFF"),
+    ("noncharacter U+FDD0", "a\ufdd0b", "noncharacter (U+FDD0"),
+    ("zero-width space", "jail\u200bbreak", "invisible format character (U+200B"),
+    ("zero-width joiner", "a\u200db", "invisible format character (U+200D"),
+    ("word joiner", "a\u2060b", "invisible format character (U+2060"),
+    ("byte-order mark inside", "a\ufeffb", "invisible format character (U+FEFF"),
+    ("soft hyphen", "jail\u00adbreak", "invisible format character (U+00AD"),
+    ("line separator", "one\u2028two", "a line separator (U+2028"),
+    ("paragraph separator", "one\u2029two", "a paragraph separator (U+2029"),
+    ("interlinear annotation", "a\ufff9b\ufffac\ufffb", "invisible format character (U+FFF9"),
+    ("tag characters", "safe" + "".join(chr(0xE0000 + ord(c)) for c in "evil"), "(U+E0065"),
+    ("private use", "a\ue000b", "a private-use character (U+E000"),
+    ("unassigned", "a\U000e0fffb", "(U+E0FFF"),
+    ("Mongolian vowel separator", "a\u180eb", "invisible format character (U+180E"),
+    # Links in prose go to addresses judged as addresses.
+    ("link with a quote", '[a](https://e.org/x"onmouseover=alert(1))', "the character '\"'"),
+    ("link with a user name", "[a](https://arxiv.org@evil.example/)", "a user name"),
+    ("link to no host", "[a](https:///x)", "no host name"),
+    ("link with a space", "[a](https://e.org/a b)", "a link to"),
 ]
 
 # (case, field type, text, what the problem says): rules only some fields have.
@@ -79,6 +103,27 @@ HOSTILE_FIELD = [
     ("list in a question", Paragraph, "Asks:\n- one\n- two", "one paragraph"),
     ("line break in a title", OneLine, "Title\nmore", "one line"),
     ("long title", OneLine, "t" * 241, "at most 240 characters"),
+    # Addresses (a reference's or an entry's url) are parsed as URLs, not matched loosely.
+    ("address closing its link", WebAddress, "https://e.org/x](javascript:alert(1)", "the character ']'"),
+    ("address with a quote", WebAddress, 'https://e.org/" style="position:fixed', "the character '\"'"),
+    ("address with a space", WebAddress, "https://e.org/a b", "the character ' '"),
+    ("address with angle brackets", WebAddress, "https://e.org/<svg>", "the character '<'"),
+    ("address with a backslash", WebAddress, "https://e.org/a\\b", "the character '\\\\'"),
+    ("address with an accent", WebAddress, "https://e.org/caf\u00e9", "the character '\u00e9'"),
+    ("address with a broken escape", WebAddress, "https://e.org/%zz", "the character '%'"),
+    ("javascript address", WebAddress, "javascript:alert(1)", "starts with https://"),
+    ("data address", WebAddress, "data:text/html,x", "starts with https://"),
+    ("ftp address", WebAddress, "ftp://e.org/x", "starts with https://"),
+    ("address of no host", WebAddress, "https:///x", "no host name"),
+    ("address with a user name", WebAddress, "https://arxiv.org@evil.example/", "a user name"),
+    ("address of a bad host", WebAddress, "https://-evil.example/", "no host name"),
+    ("address of an IPv6 host", WebAddress, "https://[::1]/x", "the character '['"),
+    ("address with a bad port", WebAddress, "https://e.org:99999/", "port"),
+    ("DOI with a final full stop", Doi, "10.1093/oxfordhb/9780197579329.013.28.", "does not end with '.'"),
+    ("DOI closing its link", Doi, "10.1234/x](javascript:alert(1)", "a DOI is 10."),
+    ("DOI with a quote", Doi, '10.1234/x"y', "a DOI is 10."),
+    ("DOI with a space", Doi, "10.1234/x y", "a DOI is 10."),
+    ("DOI of no registrant", Doi, "10.1/x", "a DOI is 10."),
 ]
 
 # (case, text, what the HTML must contain): the language's own constructs, rendered as the site
@@ -260,6 +305,9 @@ AUDIT_CASES = [
     ("duplicate id", '<h3 id="q2">a</h3><p id="q2">b</p>', "the id 'q2' is used 2 times"),
     ("meta refresh to javascript", '<meta http-equiv="refresh" content="0; url=javascript:alert(1)">',
      "a javascript: URL"),
+    ("overlay style", '<a href="x" style="position:fixed;inset:0;z-index:99">x</a>', "a style attribute"),
+    ("style that hides", '<p style="display:none">x</p>', "a style attribute"),
+    ("style beside a table's", '<td style="text-align: right; background: url(x)">x</td>', "a style attribute"),
 ]
 
 
@@ -326,3 +374,319 @@ def test_no_dialog_opens_on_pages_built_from_the_hostile_cases(tmp_path, browser
     assert dialogs == []
     assert violations, "the policy should have reported what it blocked"
     assert followed > 0, "the hostile page should hold script links to follow"
+
+
+# Plain text (titles, names, venues: schema.PlainText) is shown as written wherever a page
+# places it: this is what a title may hold that passes the text language and would, placed in
+# Markdown as it is, end its link early and open another (or emphasise, or escape what follows).
+PLAIN_PAYLOAD = " ](https://evil.example/plain) [*starred*] _under_ `tick` \\"
+ADDRESS_PAYLOAD = "https://example.org/a)(https://evil.example/address"
+
+
+def _poison(record, seen: set) -> int:
+    """Give every plain-text field of record (and of the records it holds) the payload, and
+    every address the address payload; returns how many fields were changed."""
+    from pydantic import BaseModel
+
+    from agenda_site.schema import Address, PlainText
+
+    if id(record) in seen:
+        return 0
+    seen.add(id(record))
+    changed = 0
+    for name in type(record).model_fields:
+        value = getattr(record, name)
+        if isinstance(value, PlainText):
+            object.__setattr__(record, name, PlainText(value + PLAIN_PAYLOAD))
+            changed += 1
+        elif isinstance(value, Address):
+            object.__setattr__(record, name, Address(ADDRESS_PAYLOAD))
+            changed += 1
+        elif isinstance(value, list):
+            if value and all(isinstance(item, PlainText) for item in value):
+                object.__setattr__(record, name, [PlainText(item + PLAIN_PAYLOAD) for item in value])
+                changed += len(value)
+            for item in value:
+                if isinstance(item, BaseModel):
+                    changed += _poison(item, seen)
+        elif isinstance(value, BaseModel):
+            changed += _poison(value, seen)
+    return changed
+
+
+def test_plain_text_and_addresses_never_become_markup_on_any_page():
+    from lxml import html as lxml_html
+
+    from agenda_site.render import Renderer
+
+    agenda = load_agenda(CONTENT)
+    seen: set = set()
+    records = [agenda.paper, *agenda.themes, *agenda.categories, *agenda.challenges, *agenda.pages.values(),
+               agenda.reading, *agenda.references, *agenda.progress.values()]
+    assert sum(_poison(record, seen) for record in records) > 3000
+    site = Renderer(agenda, ROOT / "templates", "https://example.org/site/").build()
+    convert = _markdown()
+    documents = {path: markdown for path, markdown in site.pages.items()} | {"llms.txt": site.files["llms.txt"]}
+    for path, text in documents.items():
+        convert.reset()
+        body = text.split("\n---\n", 1)[-1] if text.startswith("---\n") else text
+        tree = lxml_html.fragment_fromstring(convert.convert(body) or "<p></p>", create_parent="div")
+        hrefs = [a.get("href", "") for a in tree.iter("a")]
+        assert not [h for h in hrefs if h.startswith("https://evil.example")], path
+        assert not [h for h in hrefs if "(" in h or ")" in h], path
+        assert tree.xpath("//em[normalize-space(.)='starred' or normalize-space(.)='under']") == [], path
+        assert tree.xpath("//code[normalize-space(.)='tick']") == [], path
+        # In code blocks (citations), text is shown as it is: no escapes a reader would see.
+        assert not [c for c in tree.iter("code") if "\\[\\*starred" in (c.text_content() or "")], path
+
+
+# A progress entry whose fields and file the cases below break (it has a status move).
+ENTRY = "progress/2406-05946-safety-alignment-few-tokens-deep.yml"
+ENTRY_TEXT = (CONTENT / ENTRY).read_text(encoding="utf-8")
+
+# File names are input too (git carries any bytes): (case, name under content/progress/ as bytes).
+HOSTILE_FILE_NAMES = [
+    ("bytes that are not UTF-8", b"2406-05946-\xff\xfe-name.yml"),
+    ("a space", b"2406-05946-two words.yml"),
+    ("a tab", b"2406-05946-a\ttab.yml"),
+    ("a quote", b"2406-05946-a\"quote.yml"),
+    ("an apostrophe", b"2406-05946-it's.yml"),
+    ("angle brackets", b"2406-05946-<script>.yml"),
+    ("non-ASCII letters", "2406-05946-caf\u00e9.yml".encode()),
+    ("capitals", b"2406-05946-Safety.yml"),
+    ("an escape code", b"2406-05946-\x1b[31mred.yml"),
+    ("a leading hyphen", b"-2406-05946.yml"),
+    ("two dots", b"2406-05946..yml"),
+    ("a zero-width space", "2406-05946-a\u200bb.yml".encode()),
+    ("too long", b"2406-05946-" + b"a" * 120 + b".yml"),
+]
+
+
+@pytest.mark.parametrize("case, name", HOSTILE_FILE_NAMES, ids=[c[0] for c in HOSTILE_FILE_NAMES])
+def test_a_hostile_file_name_is_a_problem_never_a_traceback(content_copy, case, name):
+    import os
+    import subprocess
+    import sys
+
+    (content_copy / ENTRY).unlink()
+    with open(os.path.join(os.fsencode(content_copy / "progress"), name), "wb") as handle:
+        handle.write(ENTRY_TEXT.encode())
+    message = record_problems(content_copy)
+    assert "is not read: a record's file name becomes part of addresses and ids" in message
+    assert message.isprintable() or "\n" in message and all(line.isprintable() for line in message.splitlines())
+    # And from the command line, as `make check` runs it: exit status 1, no traceback.
+    result = subprocess.run([sys.executable, "-m", "agenda_site", "check", "--content", str(content_copy)],
+                            capture_output=True, text=True, errors="replace")
+    assert result.returncode == 1 and "Traceback" not in result.stderr and "file name" in result.stderr
+
+
+# Dates: (case, the entry's text changed by a function, what the problem says).
+def _entry_with(old: str, new: str):
+    return lambda text: text.replace(old, new, 1)
+
+
+HOSTILE_DATES = [
+    ("recorded in the year 9999", _entry_with("recorded: 2026-11-30", "recorded: 9999-12-31"),
+     "field 'recorded': 9999-12-31 is after today"),
+    ("recorded tomorrow", _entry_with("recorded: 2026-11-30", "recorded: 2026-12-03"), "is after today"),
+    ("recorded before the work", _entry_with("recorded: 2026-11-30", "recorded: 2024-06-01"),
+     "field 'recorded': 2024-06-01 is before the work's own date"),
+    ("a work from the future", _entry_with("date: 2024-06-10", "date: 2027-01-05"),
+     "field 'work.date': 2027-01-05 is after today"),
+    ("a work before the paper", _entry_with("date: 2024-06-10", "date: 2023-06-10"),
+     "field 'work.date': dated no later than the month the paper appeared"),
+    ("month 13", _entry_with("date: 2024-06-10", "date: 2024-13-10"),
+     "field 'work.date': 2024-13-10 is no date: there is no month 13"),
+    ("month 13 of a month-only date", _entry_with("date: 2024-06-10", "date: 2024-13"),
+     "field 'work.date': 2024-13 is no date: there is no month 13"),
+    ("30 February", _entry_with("recorded: 2026-11-30", "recorded: 2025-02-30"),
+     "field 'recorded': 2025-02-30 is no date: February 2025 has no day 30"),
+    ("day zero", _entry_with("date: 2024-06-10", "date: 2024-06-00"), "has no day 0"),
+    ("a quoted date", _entry_with("date: 2024-06-10", "date: '2024-06-10'"), "a date is written without quotes"),
+    ("a date and time", _entry_with("recorded: 2026-11-30", "recorded: 2026-11-30 10:00:00"),
+     "give a day, not a time"),
+    ("words for a date", _entry_with("date: 2024-06-10", "date: June 2024"), "'June 2024' is no date"),
+    ("a number for a date", _entry_with("date: 2024-06-10", "date: 2024"), "2024 is no date"),
+]
+
+
+@pytest.mark.parametrize("case, edit, expected", HOSTILE_DATES, ids=[c[0] for c in HOSTILE_DATES])
+def test_an_impossible_date_names_its_field(content_copy, case, edit, expected):
+    import datetime
+
+    from agenda_site.records import RecordError
+
+    (content_copy / ENTRY).write_text(edit(ENTRY_TEXT), encoding="utf-8")
+    with pytest.raises(RecordError) as caught:
+        load_agenda(content_copy, today=datetime.date(2026, 12, 2))
+    message = str(caught.value)
+    assert f"content/{ENTRY}, line " in message and expected in message, message
+    assert "pattern" not in message and "date.date" not in message
+
+
+# Bounds: no list is unbounded, so that one record cannot make the site enormous.
+def test_every_list_in_every_record_has_a_bound():
+    from agenda_site.schema import RECORD_FILES
+
+    unbounded = []
+
+    def visit(model, seen):
+        if model in seen:
+            return
+        seen.add(model)
+        for name, info in model.model_fields.items():
+            annotation = str(info.annotation)
+            if annotation.startswith("list[") and not any(getattr(m, "max_length", None) for m in info.metadata):
+                unbounded.append(f"{model.__name__}.{name}")
+            for inner in getattr(info.annotation, "__args__", ()) or ():
+                for candidate in (inner, *getattr(inner, "__args__", ())):
+                    if isinstance(candidate, type) and hasattr(candidate, "model_fields"):
+                        visit(candidate, seen)
+
+    seen: set = set()
+    for model in RECORD_FILES.values():
+        visit(model, seen)
+    assert len(seen) > 10 and unbounded == []
+
+
+@pytest.mark.parametrize("count, expected", [(101, "at most 100 items"), (150_000, "at most 100 items")],
+                         ids=["101 authors", "150,000 authors"])
+def test_a_huge_author_list_is_refused(content_copy, count, expected):
+    names = "  - a\n" * count  # under 1 MB for 150,000 names
+    text = ENTRY_TEXT.replace("  authors:\n", "  authors:\n" + names, 1)
+    (content_copy / ENTRY).write_text(text, encoding="utf-8")
+    message = record_problems(content_copy)
+    assert f"content/{ENTRY}: progress 2406-05946-safety-alignment-few-tokens-deep: field 'work.authors'" in message
+    assert expected in message
+
+
+def test_an_entry_about_every_question_is_refused(content_copy):
+    questions = "".join(f"- number: {n}\n  relation: partly-addresses\n" for n in range(1, 216))
+    text = ENTRY_TEXT.split("questions:\n", 1)[0] + "questions:\n" + questions + "note: " + \
+        ENTRY_TEXT.split("\nnote: ", 1)[1].split("\nstatus:", 1)[0] + "\nrecorded: 2026-11-30\n" + \
+        "verified_from: https://arxiv.org/abs/2406.05946\n"
+    (content_copy / ENTRY).write_text(text, encoding="utf-8")
+    assert "field 'questions': List should have at most 30 items" in record_problems(content_copy)
+
+
+# One work, however its address is written, is one work (for one question).
+DUPLICATE_ADDRESSES = [
+    ("http and https", "https://aclanthology.org/2025.x-main.1/", "http://aclanthology.org/2025.x-main.1"),
+    ("www and none", "https://www.example.org/paper", "https://example.org/paper/"),
+    ("with a query string", "https://example.org/paper", "https://example.org/paper?utm_source=feed"),
+    ("arXiv page and arXiv id, with a version", "https://arxiv.org/abs/2406.05946v3", None),
+    ("arXiv PDF", "https://arxiv.org/pdf/2406.05946v1", None),
+    ("doi.org address and DOI", "https://doi.org/10.1234/ABC", "doi: 10.1234/abc"),
+]
+
+
+@pytest.mark.parametrize("case, first, second", DUPLICATE_ADDRESSES, ids=[c[0] for c in DUPLICATE_ADDRESSES])
+def test_a_work_given_twice_in_other_words_is_a_duplicate(content_copy, case, first, second):
+    import yaml
+
+    def entry(address: str, title: str) -> str:
+        data = yaml.safe_load(ENTRY_TEXT)
+        data.pop("status")
+        data["work"].pop("arxiv")
+        data["work"]["title"] = title
+        if address.startswith("doi: "):
+            data["work"]["doi"] = address[len("doi: "):]
+        else:
+            data["work"]["url"] = address
+        return yaml.safe_dump(data, sort_keys=False)
+
+    (content_copy / "progress" / "2024-06-first-copy.yml").write_text(entry(first, "A first title"), encoding="utf-8")
+    if second is None:  # the original entry's arXiv id is the other way of writing it
+        assert "this work is already recorded for question 121" in record_problems(content_copy)
+        return
+    (content_copy / "progress" / "2024-06-second-copy.yml").write_text(entry(second, "A second title"),
+                                                                        encoding="utf-8")
+    assert "content/progress/2024-06-second-copy.yml: progress 2024-06-second-copy, question 121:" \
+           " field 'work." in record_problems(content_copy)
+
+
+def test_two_works_told_apart_by_their_query_strings_are_two(content_copy):
+    import yaml
+
+    for n, name in enumerate(("2024-06-forum-one.yml", "2024-06-forum-two.yml")):
+        data = yaml.safe_load(ENTRY_TEXT)
+        data.pop("status")
+        data["work"].pop("arxiv")
+        data["work"].update(title=f"Work {n}", url=f"https://openreview.net/forum?id=abc{n}")
+        (content_copy / "progress" / name).write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    load_agenda(content_copy)
+
+
+# Messages a contributor can act on.
+def test_a_tab_used_as_indentation_says_tab(content_copy):
+    (content_copy / ENTRY).write_text(ENTRY_TEXT.replace("  title:", "\ttitle:", 1), encoding="utf-8")
+    message = record_problems(content_copy)
+    assert "a tab" in message and "indents with spaces" in message
+
+
+def test_a_field_problem_gives_its_line(content_copy):
+    text = ENTRY_TEXT.replace("relation: partly-addresses", "relation: solves", 1)
+    (content_copy / ENTRY).write_text(text, encoding="utf-8")
+    line = text.splitlines().index("  relation: solves") + 1
+    assert f"content/{ENTRY}, line {line}: " in record_problems(content_copy, lines=True)
+
+
+def test_an_unknown_question_is_reported_beside_another_files_problem(content_copy):
+    (content_copy / ENTRY).write_text(ENTRY_TEXT.replace("number: 122", "number: 999"), encoding="utf-8")
+    (content_copy / "challenges" / "2.3.yml").write_bytes(b"\xff")
+    message = record_problems(content_copy)
+    assert "content/challenges/2.3.yml" in message and "unknown question 999" in message
+
+
+def test_check_counts_what_it_checked():
+    import subprocess
+    import sys
+
+    result = subprocess.run([sys.executable, "-m", "agenda_site", "check", "--content", str(CONTENT)],
+                            capture_output=True, text=True)
+    agenda = load_agenda(CONTENT)
+    assert result.returncode == 0
+    assert (f"{len(agenda.challenges)} challenges, {len(agenda.questions)} questions, {len(agenda.references):,}"
+            f" references and {len(agenda.progress)} progress entries: all records valid") in result.stdout
+
+
+# Addresses from the environment (the deployment's, or a fork's by hand): (case, site_url,
+# repo_url, what the problem says).
+HOSTILE_SETTINGS = [
+    ("empty site address", "", "", "The site's address (site_url) is empty"),
+    ("site address with a quote", 'https://e.org/a"b/', "", "the character '\"'"),
+    ("site address with a parenthesis", "https://e.org/a)b/", "", "its path may hold only"),
+    ("site address with a query", "https://e.org/?x=1", "", "a query or a fragment"),
+    ("site address with a fragment", "https://e.org/#top", "", "a query or a fragment"),
+    ("site address of no host", "https:///", "", "no host name"),
+    ("site address that runs script", "javascript:alert(1)//", "", "starts with https://"),
+    ("site address with a space", "https://e.org/a b/", "", "the character ' '"),
+    ("site address with an escape code", "https://e.org/\x1b[31m/", "", "the character '\\x1b'"),
+    ("repository address with a quote", "https://e.org/", 'https://github.com/a/b" style="position:fixed',
+     "The repository's address (repo_url)"),
+    ("repository address with a parenthesis", "https://e.org/", "https://github.com/a/b)(https://evil.example",
+     "its path may hold only"),
+    ("repository address with a user name", "https://e.org/", "https://github.com@evil.example/a/b", "a user name"),
+    ("repository address over plain http to nowhere", "https://e.org/", "http://localhost:99999/a", "port"),
+]
+
+
+@pytest.mark.parametrize("case, site_url, repo_url, expected", HOSTILE_SETTINGS,
+                         ids=[c[0] for c in HOSTILE_SETTINGS])
+def test_an_address_from_the_environment_is_judged_where_it_enters(case, site_url, repo_url, expected):
+    from agenda_site.core import Settings, SettingsError, settings_from
+
+    with pytest.raises(SettingsError) as caught:
+        Settings(site_url, repo_url=repo_url)
+    assert expected in str(caught.value) and str(caught.value).isprintable()
+    # The path for engines that run no plugins (Zensical) reads the same values the same way.
+    with pytest.raises(SettingsError):
+        settings_from({"site_url": site_url, "repo_url": repo_url})
+
+
+def test_good_addresses_from_the_environment_are_taken():
+    from agenda_site.core import Settings
+
+    settings = Settings("https://owner.github.io/agenda", repo_url="https://github.com/owner/agenda/")
+    assert settings.site_url == "https://owner.github.io/agenda/" and settings.repo_url == "https://github.com/owner/agenda"
+    assert Settings("http://127.0.0.1:8000/foundational-challenges/").repo_url == ""

@@ -66,9 +66,9 @@ BAD_RECORDS = {
     "unknown theme": (_edit_question(17, tags=["astrology"]),
                       "challenge 2.2, question 17: field 'tags': unknown theme 'astrology'"),
     "raw HTML": (_edit_question(17, text="Is <b>this</b> bold?"),
-                 "challenge 2.2, question 17: field 'text': Value error, found '<' (raw HTML"),
+                 "challenge 2.2, question 17: field 'text': found '<' (raw HTML"),
     "script": (_set("summary", "Fine. <script>alert(1)</script>"),
-               "challenge 2.2: field 'summary': Value error, found '<' (raw HTML"),
+               "challenge 2.2: field 'summary': found '<' (raw HTML"),
     "wrong type": (_edit_question(17, page="twenty"), "challenge 2.2, question 17: field 'page'"),
     "too many tags": (_edit_question(17, tags=["evaluation", "trust", "agents", "data"]),
                       "challenge 2.2, question 17: field 'tags': List should have at most 3 items"),
@@ -180,12 +180,12 @@ BAD_ENTRIES = {
     "question given twice": (_edit_entry_question(1, number=121),
                              "question 121: field 'number': the question is given twice"),
     "two addresses": (lambda data: data["work"].update(doi="10.48550/arXiv.2406.05946"),
-                      ": field 'work': Value error, give exactly one of arxiv, doi or url"),
-    "no note": (lambda data: data.pop("note"), ": field '-': Value error, give a shared note"),
+                      ": field 'work': give exactly one of arxiv, doi or url"),
+    "no note": (lambda data: data.pop("note"), ": field '-': give a shared note"),
     "before the paper": (lambda data: data["work"].update(date=datetime.date(2024, 3, 1)),
                          ": field 'work.date': dated no later than the month the paper appeared (2024-04)"),
     "markup in a note": (lambda data: data.update(note="See <a href=x>this</a>."),
-                         ": field 'note': Value error, found '<'"),
+                         ": field 'note': found '<'"),
 }
 
 

@@ -58,11 +58,11 @@ BAD_REFERENCES = {
     "unknown field": (_second(jounral="typo"),
                       "references p112, reference anthropic2023a: field 'jounral': Extra inputs are not permitted"),
     "bad doi": (_second(doi="doi:10.1/x"),
-                "references p112, reference anthropic2023a: field 'doi': String should match pattern"),
+                "references p112, reference anthropic2023a: field 'doi': a DOI is 10.<registrant>/<suffix>"),
     "url not http": (_second(url="javascript:alert(1)"),
-                     "references p112, reference anthropic2023a: field 'url': String should match pattern"),
+                     "references p112, reference anthropic2023a: field 'url': not a web address: an address starts with https://"),
     "raw HTML in a title": (_second(title="Core <b>Views</b>"),
-                            "references p112, reference anthropic2023a: field 'title': Value error, found '<'"),
+                            "references p112, reference anthropic2023a: field 'title': found '<'"),
 }
 
 

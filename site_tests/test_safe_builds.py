@@ -11,7 +11,6 @@ import shutil
 import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -35,8 +34,20 @@ def project(tmp_path) -> Path:
 
 
 def start_build(project: Path) -> subprocess.Popen:
+    # Unbuffered, so that a test can read each line as the build prints it.
     return subprocess.Popen([sys.executable, str(project / "scripts" / "build_site.py")], cwd=project,
-                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                            env=dict(os.environ, PYTHONUNBUFFERED="1"))
+
+
+def read_until(build: subprocess.Popen, marker: str) -> str:
+    """The build's output up to and including the first line holding marker."""
+    seen = []
+    for line in build.stdout:
+        seen.append(line)
+        if marker in line:
+            return "".join(seen)
+    raise AssertionError("the build ended before printing " + repr(marker) + ":\n" + "".join(seen))
 
 
 def digest(folder: Path) -> str:
@@ -49,9 +60,9 @@ def digest(folder: Path) -> str:
 
 def test_two_builds_at_once_leave_a_whole_site(project):
     first = start_build(project)
-    time.sleep(2)
+    started = read_until(first, "MB zipped")  # the first build holds the lock until it ends
     second = start_build(project)
-    outputs = [build.communicate(timeout=600)[0] for build in (first, second)]
+    outputs = [started + first.communicate(timeout=600)[0], second.communicate(timeout=600)[0]]
     assert [first.returncode, second.returncode] == [0, 0], outputs
     assert "waiting for it to finish" in outputs[1]
     site = project / "site"
@@ -75,9 +86,11 @@ def test_an_interrupted_build_leaves_the_last_good_site(project):
     summary.write_text(summary.read_text(encoding="utf-8").replace("summary: |\n", "summary: |\n  Changed.\n", 1),
                        encoding="utf-8")
     build = start_build(project)
-    time.sleep(8)  # well into the build
+    # Once the new offline bundle is written, in the online phase: the bundle waits beside the
+    # build and must not replace dist/'s.
+    output = read_until(build, "MB zipped")
     build.send_signal(signal.SIGINT)
-    output = build.communicate(timeout=120)[0]
+    output += build.communicate(timeout=120)[0]
     assert build.returncode != 0
     assert "Interrupted: site/ and the offline bundle still hold the last good build." in output
     assert "Traceback" not in output

@@ -56,14 +56,15 @@ def main(argv: list[str] | None = None) -> int:
     except RecordError as error:
         print(error, file=sys.stderr)
         return 1
-    print(f"{len(agenda.challenges)} challenges and {len(agenda.questions)} questions: all records valid")
+    print(f"{len(agenda.challenges)} challenges, {len(agenda.questions)} questions, {len(agenda.references):,}"
+          f" references and {len(agenda.progress)} progress entries: all records valid")
     return 0
 
 
 def generate_docs(args) -> int:
     engine_config = read_engine_config(args.config)
-    settings = settings_from(engine_config)
     try:
+        settings = settings_from(engine_config)
         generated = generate(args.content, args.templates, settings)
     except GenerateError as error:
         print(error, file=sys.stderr)
@@ -85,7 +86,11 @@ def generate_docs(args) -> int:
 
 def finish(args) -> int:
     # The data exports were written by `generate` with the pages; what is left is per page.
-    settings = settings_from(read_engine_config(args.config))
+    try:
+        settings = settings_from(read_engine_config(args.config))
+    except GenerateError as error:
+        print(error, file=sys.stderr)
+        return 1
     filled = fill_policies(args.site_dir)
     try:
         findings = finish_site(settings, args.site_dir)

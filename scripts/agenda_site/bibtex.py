@@ -1,34 +1,49 @@
-"""The paper's reference list as BibTeX: the whole list (references.bib) and one reading list per
-challenge (bib/<section>.bib), written with bibtexparser so that the syntax is the library's.
+"""BibTeX: the paper's reference list (references.bib), one reading list per challenge
+(bib/<section>.bib) and the citations pages offer, written with bibtexparser so that the syntax
+is the library's.
 
-Each entry's key is its reference id. Record text cannot hold braces (schema.TEXT_RULES), so a
-value never unbalances an entry.
+BibTeX is an output format with its own escaping, like HTML: every value from a record is
+written as LaTeX by pylatexenc (latex()), so "\\input", "%", "&" or "_" in a title reach a
+document as the characters, never as commands. Each entry's key is its reference id.
 """
 
 from __future__ import annotations
 
+import logging
+
 from bibtexparser.bibdatabase import BibDatabase
 from bibtexparser.bwriter import BibTexWriter
+from pylatexenc.latexencode import UnicodeToLatexEncoder
+
+# Characters LaTeX knows no macro for (CJK, say) are kept as they are: UTF-8 engines print them.
+_LATEX = UnicodeToLatexEncoder(unknown_char_policy="keep", unknown_char_warning=False,
+                               replacement_latex_protection="braces-all")
+logging.getLogger("pylatexenc.latexencode").setLevel(logging.ERROR)
+
+
+def latex(text: str) -> str:
+    """Record text as LaTeX that prints it: specials escaped, accents as macros."""
+    return _LATEX.unicode_to_latex(text)
 
 from .records import Agenda
 from .schema import Challenge, Reference
 
 # The order fields are written in, after the key; fields a reference lacks are left out.
-FIELD_ORDER = ["author", "title", "booktitle", "journal", "howpublished", "year", "eprint", "archiveprefix",
-               "doi", "url", "note"]
+FIELD_ORDER = ["author", "title", "booktitle", "journal", "howpublished", "year", "month", "eprint",
+               "archiveprefix", "primaryclass", "doi", "url", "urldate", "note"]
 
 
 def bibtex_entry(reference: Reference) -> dict[str, str]:
     """One reference as a bibtexparser entry. The venue as printed decides the type: "In ..." is a
     paper in proceedings or a book, any other venue a journal or preprint, no venue a web page."""
-    authors = list(reference.authors) + (["others"] if reference.et_al else [])
-    entry = {"ID": reference.id, "title": reference.title, "year": str(reference.year)}
+    authors = [latex(name) for name in reference.authors] + (["others"] if reference.et_al else [])
+    entry = {"ID": reference.id, "title": latex(reference.title), "year": str(reference.year)}
     if authors:
         entry["author"] = " and ".join(authors)
     if reference.venue and reference.venue.startswith("In "):
-        entry.update(ENTRYTYPE="inproceedings", booktitle=reference.venue[len("In "):])
+        entry.update(ENTRYTYPE="inproceedings", booktitle=latex(reference.venue[len("In "):]))
     elif reference.venue:
-        entry.update(ENTRYTYPE="article", journal=reference.venue)
+        entry.update(ENTRYTYPE="article", journal=latex(reference.venue))
     else:
         entry["ENTRYTYPE"] = "misc"
     if reference.arxiv:
@@ -38,14 +53,19 @@ def bibtex_entry(reference: Reference) -> dict[str, str]:
     if reference.url:
         entry["url"] = reference.url
     if reference.note:
-        entry["note"] = reference.note
+        entry["note"] = latex(reference.note)
     return entry
 
 
 def bibtex(references: list[Reference]) -> str:
     """A .bib file of references, in the order given."""
+    return write_entries([bibtex_entry(r) for r in references])
+
+
+def write_entries(entries: list[dict[str, str]]) -> str:
+    """bibtexparser entries (values already LaTeX) as the text of a .bib file."""
     database = BibDatabase()
-    database.entries = [bibtex_entry(r) for r in references]
+    database.entries = entries
     writer = BibTexWriter()
     writer.order_entries_by = None  # the paper's order, not the keys'
     writer.display_order = FIELD_ORDER
@@ -60,3 +80,21 @@ def challenge_reading_list(agenda: Agenda, challenge: Challenge) -> list[Referen
     for part in [*challenge.subsections, *challenge.questions]:
         cited.update(part.cites)
     return [r for r in agenda.references if r.id in cited]
+
+
+def article_entry(key: str, title: str, authors: list[str], year: int, *, journal: str | None = None,
+                  eprint: str | None = None, note: str | None = None, url: str | None = None,
+                  more_authors: bool = False) -> dict[str, str]:
+    """A citation pages offer (the paper, a part of it, a survey) as a bibtexparser entry."""
+    entry = {"ENTRYTYPE": "article" if journal else "misc", "ID": key, "title": latex(title),
+             "author": " and ".join([latex(name) for name in authors] + (["others"] if more_authors else [])),
+             "year": str(year)}
+    if journal:
+        entry["journal"] = latex(journal)
+    if eprint:
+        entry.update(eprint=eprint, archiveprefix="arXiv")
+    if note:
+        entry["note"] = latex(note)
+    if url:
+        entry["url"] = url
+    return entry

@@ -10,6 +10,7 @@ Two adapters call this and nothing else does the work:
 from __future__ import annotations
 
 import os
+import re
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,7 +19,8 @@ from urllib.parse import urlsplit
 import yaml
 from jinja2 import TemplateError, TemplateSyntaxError
 
-from .records import Agenda, RecordError, load_agenda
+from .records import Agenda, RecordError, load_agenda, printable
+from .schema import address_problem
 from .render import Renderer, Site
 from .security import Finding, audit_site, with_policy
 from .stylesheets import TrimError, trim_theme_stylesheets
@@ -28,16 +30,62 @@ class GenerateError(Exception):
     """The records or the templates cannot make a site; the message says where and why."""
 
 
+class SettingsError(GenerateError):
+    """An address given to the build (from the deployment, or by hand) is not one the pages can use."""
+
+
+# The two addresses the build is given (mkdocs.yml reads them from the environment): where the
+# site is published, and the repository it is built from. They go into every page (canonical
+# links, citations, edit and issue links, the header's repository link), so they are judged
+# here, once, before anything is rendered: an http(s) address of a host, with a path of plain
+# characters only, no query or fragment. A quote or a ")" in one would otherwise end an
+# attribute or a Markdown link on every page.
+ADDRESS_PATH = re.compile(r"^(?:/[A-Za-z0-9._~-]+)*/?$")
+LOCAL_HOSTS = ("localhost", "127.0.0.1")
+
+
+def checked_address(value: str | None, what: str, variable: str, optional: bool = False) -> str:
+    """value, if it is an address the pages can use (what names it, variable where it comes
+    from, for the message); "" for no address, where optional allows none."""
+    if value is None or value == "":
+        if optional:
+            return ""
+        raise SettingsError(f"{what} is empty ({variable} is set to nothing): give the address, like"
+                            " https://example.github.io/agenda/, or leave the variable unset")
+    problem = address_problem(value, local_hosts=True)
+    parts = urlsplit(value) if problem is None else None
+    if parts is not None and (parts.query or parts.fragment or value.endswith(("?", "#"))):
+        problem = "it has a query or a fragment ('?', '#'), which an address of a whole site has not"
+    elif parts is not None and not ADDRESS_PATH.match(parts.path):
+        problem = ("its path may hold only letters, digits and - . _ ~ between slashes"
+                   f" (found {parts.path!r})")
+    if problem:
+        raise SettingsError(f"{what}, {printable(value)!r} (from {variable}), is not an address the pages can use:"
+                            f" {problem}")
+    return value
+
+
 @dataclass(frozen=True)
 class Settings:
-    """The engine settings the pages depend on (from mkdocs.yml, or the engine's config)."""
+    """The engine settings the pages depend on (from mkdocs.yml, or the engine's config),
+    checked where they enter: an address that fails raises SettingsError."""
 
-    site_url: str = "/"
+    site_url: str = "http://127.0.0.1:8000/"
     use_directory_urls: bool = True
     repo_url: str = ""
     offline_bundle: bool = False  # whether the site offers the offline edition for download
     offline_bundle_size: int | None = None  # its size in bytes, for the Data and downloads page
     site_name: str = "The agenda site"
+
+    def __post_init__(self):
+        site_url = checked_address(self.site_url, "The site's address (site_url)", "AGENDA_SITE_URL or mkdocs.yml")
+        # As MkDocs does: the site's address ends with "/", so that page paths can follow it.
+        object.__setattr__(self, "site_url", site_url if site_url.endswith("/") else site_url + "/")
+        repo_url = checked_address(self.repo_url, "The repository's address (repo_url)", "AGENDA_REPO_URL or mkdocs.yml",
+                                   optional=True)
+        object.__setattr__(self, "repo_url", repo_url.rstrip("/"))
+        if len(self.site_name) > 200 or not self.site_name.isprintable():
+            raise SettingsError(f"The site's name (site_name) is no one-line name: {printable(self.site_name)!r}")
 
     @property
     def root_path(self) -> str:
@@ -60,7 +108,7 @@ def generate(content_dir: Path | str, templates_dir: Path | str, settings: Setti
     except RecordError as error:
         raise GenerateError(str(error)) from None
     try:
-        renderer = Renderer(agenda, templates_dir, settings.site_url or "/", settings.use_directory_urls,
+        renderer = Renderer(agenda, templates_dir, settings.site_url, settings.use_directory_urls,
                             repo_url=settings.repo_url or None, offline_bundle=settings.offline_bundle,
                             site_name=settings.site_name, offline_bundle_size=settings.offline_bundle_size)
         return Generated(agenda, renderer.build())
@@ -145,7 +193,7 @@ def read_engine_config(path: Path | str) -> dict:
 
 
 def settings_from(engine_config: dict) -> Settings:
-    return Settings(site_url=engine_config.get("site_url") or "/",
+    return Settings(site_url=engine_config.get("site_url"),
                     use_directory_urls=engine_config.get("use_directory_urls", True),
                     repo_url=engine_config.get("repo_url") or "",
                     site_name=engine_config.get("site_name") or Settings.site_name)

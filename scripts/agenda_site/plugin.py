@@ -47,12 +47,12 @@ class AgendaPlugin(BasePlugin[AgendaConfig]):
         # The file:// build is what the bundle holds; it never offers itself for download.
         self.bundle = self.config.offline_bundle if config.use_directory_urls else None
         # The Data and downloads page states the offline edition's size, read from the file.
-        self.settings = Settings(config.site_url or "/", config.use_directory_urls, config.repo_url or "",
-                                 offline_bundle=self.bundle is not None, site_name=config.site_name,
-                                 offline_bundle_size=Path(self.bundle).stat().st_size if self.bundle else None)
-        # Validate and render before MkDocs cleans site_dir, so bad records leave the last
-        # good site untouched.
+        # Validate the addresses and render before MkDocs cleans site_dir, so bad input leaves
+        # the last good site untouched.
         try:
+            self.settings = Settings(config.site_url, config.use_directory_urls, config.repo_url or "",
+                                     offline_bundle=self.bundle is not None, site_name=config.site_name,
+                                     offline_bundle_size=Path(self.bundle).stat().st_size if self.bundle else None)
             self.generated = generate(self.config.content_dir, self.config.templates_dir, self.settings)
         except GenerateError as error:
             raise PluginError(str(error)) from None

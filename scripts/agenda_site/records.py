@@ -6,11 +6,13 @@ the field, so that one run of the build shows an editor everything to fix.
 
 from __future__ import annotations
 
+import datetime
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
 import yaml
 from pydantic import ValidationError
@@ -22,6 +24,7 @@ from .schema import (
     FurtherReading,
     Paper,
     ProgressEntry,
+    ProgressWork,
     ProsePage,
     Question,
     Record,
@@ -30,6 +33,7 @@ from .schema import (
     StatusMove,
     Theme,
     ThemesFile,
+    UnreadDate,
 )
 
 # The prose pages the site is built on; each must have a record. All but the page about the
@@ -40,15 +44,24 @@ REQUIRED_PAGES = ("readers-guide", "introduction", "discussion", ABOUT_PAGE)
 OPTIONAL_RECORD_FILES = ("progress/*.yml",)
 
 
+def printable(text: str) -> str:
+    """text as a terminal can show it: a character that is not printable (a tab, an escape
+    code, a byte of a file name that is not UTF-8) is written as its escape instead."""
+    text = text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    return "".join(c if c.isprintable() else c.encode("unicode_escape").decode("ascii") for c in text)
+
+
 @dataclass(frozen=True)
 class Problem:
     file: str
     record: str
     field: str
     message: str
+    line: int | None = None  # where in the file, when the loader knows it
 
     def __str__(self) -> str:
-        return f"{self.file}: {self.record}: field '{self.field}': {self.message}"
+        where = f"{self.file}, line {self.line}" if self.line else self.file
+        return printable(f"{where}: {self.record}: field '{self.field}': {self.message}")
 
 
 class RecordError(Exception):
@@ -72,6 +85,10 @@ MAX_FILE_BYTES = 2_000_000
 MAX_DEPTH = 12
 MAX_VALUES = 200_000
 CONTROL_CHARACTER = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# A record file's name is part of URLs, feed ids and data (a progress entry's id is its file's
+# name): lower-case ASCII letters and digits in words joined by "-" or ".".
+RECORD_FILE_NAME = re.compile(r"^[a-z0-9]+(?:[.-][a-z0-9]+)*\.yml$")
+MAX_FILE_NAME = 100
 
 
 class _RecordLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
@@ -97,6 +114,17 @@ class _RecordLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
                     None, None, f"key {key!r} is given twice", key_node.start_mark)
             seen.add(key)
         return super().construct_mapping(node, deep=deep)
+
+    def construct_yaml_timestamp(self, node):
+        # 2025-13-01 looks like a date to YAML, which then fails with a bare "month must be in
+        # 1..12"; the field's own check says what is wrong, and where (schema.UnreadDate).
+        try:
+            return super().construct_yaml_timestamp(node)
+        except ValueError:
+            return UnreadDate(node.value)
+
+
+_RecordLoader.add_constructor("tag:yaml.org,2002:timestamp", _RecordLoader.construct_yaml_timestamp)
 
 
 def _is_editor_file(name: str) -> bool:
@@ -224,7 +252,12 @@ def _parse(path: Path) -> tuple[object, object]:
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark else ""
-        raise ValueError(f"malformed YAML: {where}{error.problem or error.context}") from None
+        line = text.splitlines()[mark.line] if mark and mark.line < len(text.splitlines()) else ""
+        # YAML's own words for a tab ("found character '\t' that cannot start any token") never
+        # say "tab"; indentation is where a tab usually is.
+        hint = ("; the line holds a tab, and YAML indents with spaces only: replace the tab with spaces"
+                if "\t" in line else "")
+        raise ValueError(f"malformed YAML: {where}{error.problem or error.context}{hint}") from None
     except yaml.YAMLError as error:
         raise ValueError(f"malformed YAML: {error}") from None
     except RecursionError:
@@ -274,9 +307,20 @@ def _explain(message: str, node) -> str:
     return message
 
 
-def _read(path: Path, model: type[Record], relative: str, problems: list[Problem]):
+def _line(tree, *loc) -> int | None:
+    """The line of a file a location in its record points to (or the nearest place above it)."""
+    for depth in range(len(loc), -1, -1):
+        node = _node_at(tree, loc[:depth]) if tree is not None else None
+        if node is not None:
+            return node.start_mark.line + 1
+    return None
+
+
+def _read(path: Path, model: type[Record], relative: str, problems: list[Problem], trees: dict | None = None):
     try:
         data, tree = _parse(path)
+        if trees is not None:
+            trees[relative] = tree
     except (ValueError, OSError) as error:
         problems.append(Problem(relative, _record_name(model, None, path), "-", str(error)))
         return None
@@ -289,8 +333,15 @@ def _read(path: Path, model: type[Record], relative: str, problems: list[Problem
     except ValidationError as error:
         for item in error.errors():
             name, where = _locate(record, data, item["loc"])
-            problems.append(Problem(relative, name, where, _explain(item["msg"], _node_at(tree, item["loc"]))))
+            problems.append(Problem(relative, name, where, _explain(_message(item), _node_at(tree, item["loc"])),
+                                    _line(tree, *item["loc"])))
         return None
+
+
+def _message(item: dict) -> str:
+    """pydantic's message, without the words it adds to a check of ours ("Value error, ")."""
+    message = item["msg"]
+    return message.removeprefix("Value error, ") if item["type"] == "value_error" else message
 
 
 def record_files(root: Path, pattern: str, problems: list[Problem]) -> list[Path]:
@@ -298,7 +349,7 @@ def record_files(root: Path, pattern: str, problems: list[Problem]) -> list[Path
     folder that looks meant as a record, or cannot be one, is a problem."""
     folder, _, name = pattern.rpartition("/")
     directory = root / folder
-    shown = lambda path: f"content/{path.relative_to(root).as_posix()}"  # noqa: E731
+    shown = lambda path: printable(f"content/{path.relative_to(root).as_posix()}")  # noqa: E731
     if "*" in name:
         candidates = sorted(directory.iterdir()) if directory.is_dir() else []
     else:
@@ -317,23 +368,30 @@ def record_files(root: Path, pattern: str, problems: list[Problem]) -> list[Path
             problems.append(Problem(shown(path), "-", "-", "a link to a file outside content/, refused"))
         elif not path.is_file():
             problems.append(Problem(shown(path), "-", "-", "a folder or device, not a record file"))
+        elif not RECORD_FILE_NAME.match(path.name) or len(path.name) > MAX_FILE_NAME:
+            problems.append(Problem(shown(path), "-", "-", (
+                f"the file name '{path.name}' is not read: a record's file name becomes part of"
+                " addresses and ids, so it holds only lower-case letters a-z and digits, in words joined by"
+                f" '-' or '.', ends in .yml and is at most {MAX_FILE_NAME} characters long")))
         else:
             found.append(path)
     return found
 
 
-def load_agenda(content_dir: Path | str) -> Agenda:
-    """Read and check every record under content_dir; raise RecordError listing all problems."""
+def load_agenda(content_dir: Path | str, today: datetime.date | None = None) -> Agenda:
+    """Read and check every record under content_dir; raise RecordError listing all problems.
+    today is the day no date may come after (by default, today in UTC)."""
     root = Path(content_dir).resolve()
     problems: list[Problem] = []
     loaded: dict[str, list[tuple[Record, str]]] = {}
+    trees: dict[str, object] = {}  # each file's YAML nodes, for the lines problems point to
     for pattern, model in RECORD_FILES.items():
         paths = record_files(root, pattern, problems)
         if not paths and pattern not in OPTIONAL_RECORD_FILES:
             problems.append(Problem(f"content/{pattern}", "-", "-", "no such record file"))
         for path in paths:
             relative = f"content/{path.relative_to(root).as_posix()}"
-            record = _read(path, model, relative, problems)
+            record = _read(path, model, relative, problems, trees)
             if record is not None:
                 loaded.setdefault(pattern, []).append((record, relative))
     if any(name not in loaded for name in ("agenda.yml", "themes.yml", "further-reading.yml")):
@@ -356,7 +414,8 @@ def load_agenda(content_dir: Path | str) -> Agenda:
     if complete:
         _check_citations(challenges, files, reference_files, problems)
     progress = loaded.get("progress/*.yml", [])
-    _check_progress(progress, paper, {q.number for c in challenges for q in c.questions}, problems, complete)
+    _check_progress(progress, paper, {q.number for c in challenges for q in c.questions}, problems, complete,
+                    today or datetime.datetime.now(datetime.timezone.utc).date(), trees)
     if problems:
         raise RecordError(problems)
     return Agenda(paper, list(themes_file[0].themes), categories, challenges,
@@ -517,41 +576,85 @@ def _check_citations(challenges: list[Challenge], files: dict, reference_files: 
                                         "no challenge, sub-section or question cites it; say where the paper does"))
 
 
+def work_identity(work: ProgressWork) -> tuple[str, str]:
+    """Which work an entry's address names, however it is written: (identity, query). An arXiv
+    page and its id, any version (2406.05946v2), a DOI and its doi.org address, http and https,
+    with or without "www." or a final "/" are each one identity; a query string is returned
+    apart, since some sites name a work by it (openreview.net/forum?id=...)."""
+    if work.arxiv:
+        return f"arxiv:{work.arxiv}", ""
+    if work.doi:
+        return f"doi:{work.doi.lower()}", ""
+    parts = urlsplit(work.url)
+    host = (parts.hostname or "").removeprefix("www.")
+    path = unquote(parts.path).rstrip("/")
+    arxiv = re.fullmatch(r"/(?:abs|pdf|html)/(\d{4}\.\d{4,5})(?:v\d+)?(?:\.pdf)?", path)
+    if host == "arxiv.org" and arxiv:
+        return f"arxiv:{arxiv.group(1)}", ""
+    if host in ("doi.org", "dx.doi.org"):
+        return f"doi:{path.lstrip('/').lower()}", ""
+    return f"url:{host}{path}", parts.query
+
+
 def _check_progress(progress: list[tuple[ProgressEntry, str]], paper: Paper, numbers: set[int],
-                    problems: list[Problem], complete: bool):
+                    problems: list[Problem], complete: bool, today: datetime.date, trees: dict):
     """Each entry names real questions once, records a work from after the paper under a file
-    name that says which work, and no work is recorded twice for one question."""
-    first: dict[tuple[int, str, str], str] = {}
+    name that says which work, with dates that can be, and no work is recorded twice for one
+    question."""
+    first: dict[tuple[int, str, str], tuple[str, str]] = {}
     moves: dict[tuple[int, object], list[str]] = defaultdict(list)
+    began = "{}-{:02d}".format(*paper.first_posted)
     for entry, path in progress:
         label, work = f"progress {Path(path).stem}", entry.work
+        line = lambda *loc: _line(trees.get(path), *loc)  # noqa: E731
         prefix = work.arxiv.replace(".", "-") if work.arxiv else "-".join(f"{n:02d}" for n in work.sort_date[:2])
         if not Path(path).stem.startswith(prefix + "-"):
             problems.append(Problem(path, label, "-", f"the file must be named {prefix}-<a few words of the title>.yml"))
+        # Dates that can be: a later work after the paper and not in the future, recorded on or
+        # after the work's date and not after the day of this build (a date in the year 9999 would
+        # hold a status for ever).
         if work.sort_date[:2] <= paper.first_posted:
-            problems.append(Problem(path, label, "work.date", "dated no later than the month the paper appeared"
-                                    f" ({paper.first_posted[0]}-{paper.first_posted[1]:02d}); progress is what came after it"))
+            problems.append(Problem(path, label, "work.date", f"dated no later than the month the paper appeared"
+                                    f" ({began}); progress is what came after it", line("work", "date")))
+        if work.sort_date[:2] > (today.year, today.month) or work.sort_date > (today.year, today.month, today.day):
+            problems.append(Problem(path, label, "work.date", f"{work.date} is after today ({today}): a work is"
+                                    " recorded once it has appeared", line("work", "date")))
+        if entry.recorded > today:
+            problems.append(Problem(path, label, "recorded", f"{entry.recorded} is after today ({today}): recorded"
+                                    " is the day the entry is added", line("recorded")))
+        if (entry.recorded.year, entry.recorded.month, entry.recorded.day) < work.sort_date:
+            problems.append(Problem(path, label, "recorded", f"{entry.recorded} is before the work's own date"
+                                    f" ({work.date}): a work is recorded after it appeared", line("recorded")))
         for value in _repeated(q.number for q in entry.questions):
-            problems.append(Problem(path, f"{label}, question {value}", "number", "the question is given twice"))
-        for q in entry.questions:
-            if complete and q.number not in numbers:
+            problems.append(Problem(path, f"{label}, question {value}", "number", "the question is given twice",
+                                    line("questions")))
+        identity, query = work_identity(work)
+        address = next(key for key in ("arxiv", "doi", "url") if getattr(work, key) is not None)
+        title = re.sub(r"[^a-z0-9]+", " ", work.title.lower()).strip()
+        for index, q in enumerate(entry.questions):
+            # Numbers beyond the paper's are always unknown; within them, only once every file was read.
+            if q.number > paper.question_count or (complete and q.number not in numbers):
                 problems.append(Problem(path, f"{label}, question {q.number}", "number",
-                                        f"unknown question {q.number}; the agenda's questions are numbered 1-{paper.question_count}"))
-            # One work, one entry per question: the same address, or the same title however written.
-            address = next(key for key in ("arxiv", "doi", "url") if getattr(work, key) is not None)
-            keys = [(f"work.{address}", getattr(work, address).lower().rstrip("/")),
-                    ("work.title", re.sub(r"[^a-z0-9]+", " ", work.title.lower()).strip())]
-            for field_name, key in keys:
-                earlier = first.setdefault((q.number, field_name, key), path)
-                if earlier != path:
+                                        f"unknown question {q.number}; the agenda's questions are numbered 1-{paper.question_count}",
+                                        line("questions", index, "number")))
+            # One work, one entry per question: the same address however written (an address
+            # with a query string and the same without it are one work), or the same title.
+            for kind, field_name, key, asked in (("address", f"work.{address}", identity, query),
+                                                 ("title", "work.title", title, "")):
+                earlier = first.get((q.number, kind, key))
+                if earlier is None:
+                    first[(q.number, kind, key)] = (path, asked)
+                elif earlier[0] != path and (not asked or not earlier[1] or asked == earlier[1]):
                     problems.append(Problem(path, f"{label}, question {q.number}", field_name,
-                                            f"this work is already recorded for question {q.number} in {earlier}"))
+                                            f"this work is already recorded for question {q.number} in {earlier[0]}",
+                                            line("work")))
         asked = {q.number for q in entry.questions}
-        for move in entry.status:
+        for index, move in enumerate(entry.status):
             where = f"{label}, status move {move.question}"
             if move.question not in asked:
                 problems.append(Problem(path, where, "question",
-                                        f"an entry moves only the status of questions it lists (not {move.question})"))
+                                        f"an entry moves only the status of questions it lists (not {move.question})",
+                                        line("status", index, "question")))
             moves[(move.question, entry.recorded)].append(path)
     for (number, day), paths in moves.items():
         if len(paths) > 1:

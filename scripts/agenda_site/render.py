@@ -11,20 +11,64 @@ import io
 import json
 import posixpath
 import re
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlencode, urlsplit
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
-from .bibtex import bibtex, challenge_reading_list
+from .bibtex import article_entry, bibtex, challenge_reading_list, write_entries
 from .published import (AGENDA_SCHEMA_NAME, QUESTION_SCHEMA_NAME, AgendaData, AgendaQuestionData, CategoryData,
                         ChallengeData, PaperData, QuestionData, ReferenceData, RelatedReadingData, RelatedWorkData,
                         RelationInfo, StatusInfo, SubsectionData, ThemeData, TopicData, agenda_schema, entry_data,
                         fields, question_data, question_schema, status_data, to_json, work_data)
 from .records import Agenda
-from .schema import (RELATIONS, STATUS_MEANINGS, STATUSES, Category, Challenge, ProgressEntry, ProgressWork, Question,
-                     Reference, json_schemas)
+from .schema import (RELATIONS, STATUS_MEANINGS, STATUSES, Address, Category, Challenge, PlainText, ProgressEntry,
+                     ProgressWork, Question, Reference, json_schemas)
+
+
+# Markdown escaping, as an HTML template engine escapes HTML: every value a page template places
+# passes through markdown_value (the environment's finalize), which escapes what the records mark
+# as plain text (schema.PlainText: titles, names, venues, shown as written) and percent-encodes
+# what Markdown would read inside a link's parentheses in addresses (schema.Address). Prose
+# fields (summaries, notes) are Markdown by design, in the text language the schema checks.
+MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]])")
+LIST_NUMBER = re.compile(r"^([0-9]+)([.)])(?=\s|$)")
+ADDRESS_SPECIAL = {"(": "%28", ")": "%29", "'": "%27", "[": "%5B", "]": "%5D", " ": "%20", "<": "%3C",
+                   ">": "%3E", "\\": "%5C", '"': "%22", "`": "%60"}
+
+
+def markdown_value(value):
+    if isinstance(value, PlainText):
+        # "1984. A title" at the start of a line would begin a numbered list.
+        return LIST_NUMBER.sub(r"\1\\\2", MARKDOWN_SPECIAL.sub(r"\\\1", value))
+    if isinstance(value, Address):
+        return "".join(ADDRESS_SPECIAL.get(character, character) for character in value)
+    return value
+
+
+def surname(name: str) -> PlainText:
+    """A person's last name with the lower-case particles before it ("von Oswald"), as BibTeX
+    reads a name written "First von Last"."""
+    words = name.split() or [name]
+    start = len(words) - 1
+    while start > 1 and words[start - 1][:1].islower():
+        start -= 1
+    return PlainText(" ".join(words[start:]))
+
+
+def ascii_key(text: str) -> str:
+    """text as the lower-case ASCII letters of a citation key."""
+    return re.sub(r"[^a-z]", "", unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower())
+
+
+def plain_join(values, separator: str = "") -> str:
+    """Jinja's join for page templates: a list of plain texts joins into plain text, still
+    escaped where it is placed."""
+    values = list(values)
+    joined = separator.join(values)
+    return PlainText(joined) if values and all(isinstance(v, PlainText) for v in values) else joined
 
 
 # Page paths are URLs once published: a change here breaks links that readers hold.
@@ -105,19 +149,29 @@ def challenge_bib_path(section: str) -> str:
     return f"bib/{section}.bib"
 
 
+def subsection_anchor(section: str) -> str:
+    """A sub-section's anchor on its challenge page: 2.2.3 -> s2-2-3."""
+    return "s" + section.replace(".", "-")
+
+
+def context_anchor(section: str) -> str:
+    """A sub-section's anchor where a question page summarises it: 2.2.3 -> context-2-2-3."""
+    return "context-" + section.replace(".", "-")
+
+
 def reference_anchor(reference_id: str) -> str:
     """A reference's anchor on the bibliography page."""
     return f"ref-{reference_id}"
 
 
-def reference_authors(reference: Reference) -> str:
+def reference_authors(reference: Reference) -> PlainText:
     """The authors as a short list shows them: one, two, or the first and "et al."."""
     names = list(reference.authors)
     if not names:
-        return ""
+        return PlainText("")
     if len(names) > 2 or reference.et_al:
-        return f"{names[0]} et al."
-    return " and ".join(names)
+        return PlainText(f"{names[0]} et al.")
+    return PlainText(" and ".join(names))
 
 
 def progress_path() -> str:
@@ -192,7 +246,7 @@ def prose_nav_label(page) -> str:
     """A prose page's label in the navigation: numbered like the categories ("5. Discussion")
     when its first section is, or begins, a numbered section of the paper."""
     first = page.sections[0].section if page.sections else None
-    return f"{first.split('.')[0]}. {page.title}" if first else page.title
+    return f"{first.split('.')[0]}. {page.title}" if first else str(page.title)
 
 
 def page_url(path: str, use_directory_urls: bool = True) -> str:
@@ -223,13 +277,13 @@ def relative_site_links(markdown: str, page_path: str, paths_by_url: dict[str, s
     return SITE_LINK.sub(relative, markdown)
 
 
-def byline(work: ProgressWork) -> str:
+def byline(work: ProgressWork) -> PlainText:
     """Up to three authors by name; "et al." after the first when there are more, or when the
     record's list is not the whole one."""
     if work.authors_complete and len(work.authors) <= 3:
         names = list(work.authors)
-        return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
-    return f"{work.authors[0]} et al."
+        return PlainText(names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1])
+    return PlainText(f"{work.authors[0]} et al.")
 
 
 @dataclass(frozen=True)
@@ -258,21 +312,27 @@ class Renderer:
         self._contexts: dict[int, dict] = {}
         self.site_url = site_url.rstrip("/") + "/"
         self.offline_bundle = offline_bundle
-        self.env = Environment(
+        options = dict(
             loader=FileSystemLoader(str(templates_dir)),
             undefined=StrictUndefined,  # a misspelt field fails the build instead of vanishing
             keep_trailing_newline=True,
             trim_blocks=True,
             lstrip_blocks=True,
-            # Markdown needs no escaping (the records were checked for markup); XML (the feeds) does.
-            autoescape=lambda name: bool(name and name.endswith(".xml.j2")),
         )
+        # Pages (Markdown, and llms.txt, which is Markdown too) escape for Markdown; the feeds
+        # escape for XML; the other files (CITATION.cff, the bundle's notes) write values with
+        # tojson or as plain text.
+        self.env = Environment(**options, finalize=markdown_value, autoescape=False)
+        self.env.filters["join"] = plain_join
+        # A label a template composes of plain texts ("Section 2 (" ~ title ~ ")") is plain text too.
+        self.env.globals["plain"] = PlainText
+        self.xml_env = Environment(**options, autoescape=True)
+        self.text_env = Environment(**options, autoescape=False)
         # tojson writes front matter (YAML) and CITATION.cff: characters as themselves, since YAML
         # reads a "\ud83d\ude00" pair of escapes as two broken halves, not one character. It still
         # escapes <, >, & and ' as \u003c and so on.
-        self.env.policies["json.dumps_kwargs"] = {"sort_keys": True, "ensure_ascii": False}
         paper = agenda.paper
-        self.env.globals.update(
+        globals_ = dict(
             paper=paper,
             site_url=self.site_url,
             site_name=site_name,
@@ -281,15 +341,19 @@ class Renderer:
             arxiv_abs=f"https://arxiv.org/abs/{paper.arxiv_id}{paper.arxiv_version}",
             arxiv_pdf=f"https://arxiv.org/pdf/{paper.arxiv_id}{paper.arxiv_version}",
             openreview=f"https://openreview.net/forum?id={paper.openreview_id}",
-            first_author_surname=paper.authors[0].split()[-1],
+            first_author_surname=surname(paper.authors[0]),
             counted=counted,
-            bibtex_key=f"{paper.authors[0].split()[-1].lower()}{paper.year}foundational",
             statuses=STATUSES,
+            subsection_anchor=subsection_anchor,
+            context_anchor=context_anchor,
             status_meanings=STATUS_MEANINGS,
             first_posted="{}-{:02d}".format(*paper.first_posted),
             progress_path=progress_path(),
             site_feed_path=site_feed_path(),
         )
+        for env in (self.env, self.xml_env, self.text_env):
+            env.policies["json.dumps_kwargs"] = {"sort_keys": True, "ensure_ascii": False}
+            env.globals.update(globals_)
 
     def _render(self, template_name: str, page_path: str, **context) -> str:
         def link(target: str, anchor: str = "") -> str:
@@ -302,9 +366,46 @@ class Renderer:
             question_url=lambda number: page_url(question_path(number)), **context
         )
 
+    def citation(self, key_suffix: str = "", part: str = "", url: str | None = None) -> dict:
+        """How to cite the paper, or one part of it (part, with its address on this site), as a
+        plain-text line and as BibTeX; each is shown as it is, in a code block."""
+        paper = self.agenda.paper
+        url = url or self.env.globals["arxiv_abs"]
+        first = paper.authors[0]
+        initial = first.split()[0][0]
+        text = (f"{surname(first)}, {initial}., et al. ({paper.year}). {paper.title}. {paper.venue}."
+                + (f" {part}." if part else "") + f" arXiv:{paper.arxiv_id}{paper.arxiv_version}. {url}")
+        key = f"{ascii_key(surname(first))}{paper.year}foundational{key_suffix}"
+        entry = article_entry(key, paper.title, list(paper.authors), paper.year, journal=paper.venue,
+                              eprint=paper.arxiv_id, note=part or None, url=url)
+        return {"text": text, "bibtex": write_entries([entry]).strip()}
+
+    def survey(self, work) -> dict:
+        """What the Further Reading page shows of one survey besides its record."""
+        count = counted(len(work.authors), "author") if work.authors_complete else f"{len(work.authors)}+ authors"
+        return {"surname": surname(work.authors[0]), "author_count": count,
+                "abstract_url": Address(f"https://arxiv.org/abs/{work.arxiv_id}"),
+                "pdf_url": Address(f"https://arxiv.org/pdf/{work.arxiv_id}"), "citation": self.survey_citation(work)}
+
+    def survey_citation(self, work) -> dict:
+        """How to cite one of the surveys on the Further Reading page."""
+        url = f"https://arxiv.org/abs/{work.arxiv_id}"
+        names = ", ".join(work.authors) + ("" if work.authors_complete else ", et al")
+        entry = article_entry(work.id, work.title, list(work.authors), work.year,
+                              journal=f"arXiv preprint arXiv:{work.arxiv_id}", url=url,
+                              more_authors=not work.authors_complete)
+        return {"text": f"{names}. ({work.year}). {work.title}. arXiv:{work.arxiv_id}. {url}",
+                "bibtex": write_entries([entry]).strip()}
+
+    def site_citation(self) -> str:
+        """How to cite this site (for what is its own), beside the paper."""
+        paper = self.agenda.paper
+        return (f"{self.env.globals['site_name']}: a reader's companion to {surname(paper.authors[0])} et al."
+                f" ({paper.year}). {self.site_url}")
+
     def citation_cff(self) -> str:
         """CITATION.cff at the site root: how to cite the agenda itself."""
-        return self.env.get_template("CITATION.cff.j2").render()
+        return self.text_env.get_template("CITATION.cff.j2").render()
 
     # Structured data (schema.org, as JSON-LD) for pages: dicts that the renderer puts in a
     # page's front matter under `jsonld` and overrides/main.html writes into the page. The
@@ -427,7 +528,7 @@ class Renderer:
             for sub in challenge.subsections:
                 for work in sub.cites:
                     places.setdefault(work, []).append(
-                        {"label": sub.section, "path": path, "anchor": "s" + sub.section.replace(".", "-")})
+                        {"label": sub.section, "path": path, "anchor": subsection_anchor(sub.section)})
             for question in challenge.questions:
                 for work in question.cites:
                     places.setdefault(work, []).append(
@@ -440,7 +541,9 @@ class Renderer:
         Its link goes to the first question it bears on (among `within`, for a challenge's feed)."""
         first = next(q.number for q in entry.questions if within is None or q.number in within)
         return {
-            "id": id_, "entry": entry, "work": work_data(entry), "byline": byline(entry.work),
+            "id": id_, "entry": entry, "byline": byline(entry.work),
+            # The record's own values (plain text, an address), which page templates escape.
+            "work": {"title": entry.work.title, "url": entry.work.link, "date": work_data(entry).date},
             "questions": [{"number": q.number, "relation": RELATIONS[q.relation]} for q in entry.questions],
             "relation": next((RELATIONS[q.relation] for q in entry.questions if q.number == number), None),
             "note": entry.note_for(number) if number else entry.note,
@@ -472,6 +575,9 @@ class Renderer:
         return [
             {"work": works[link.work],
              "topic": next(t for t in works[link.work].topics if t.id == link.topic),
+             "topic_label": PlainText(next(t for t in works[link.work].topics if t.id == link.topic).title.lower()),
+             "surname": surname(works[link.work].authors[0]),
+             "url": Address(f"https://arxiv.org/abs/{works[link.work].arxiv_id}"),
              "challenge": challenges[link.challenge],
              "path": challenge_path(agenda, challenges[link.challenge]),
              "subsections": [s for s in challenges[link.challenge].subsections if s.section in link.subsections]}
@@ -499,7 +605,7 @@ class Renderer:
             question_count=len(agenda.questions), challenge_count=len(agenda.challenges),
             all_questions_path=all_questions_path(), themes_path=themes_path(),
             about_path=about_path(), offline_bundle_path=bundle, data_path=data_path(),
-            jsonld=[self.site_jsonld(), self.paper_jsonld()])
+            jsonld=[self.site_jsonld(), self.paper_jsonld()], citation=self.citation())
         next_steps = {
             guide.slug: [{"title": intro.title, "path": prose_path(intro.slug)}]
             + [{"title": c["category"].title, "path": c["path"]} for c in categories],
@@ -512,7 +618,8 @@ class Renderer:
             path = prose_path(page.slug)
             pages[path] = self._render("prose.md.j2", path, page=page, next_steps=next_steps.get(page.slug, []))
         pages[about_path()] = self._render("about.md.j2", about_path(), page=about, offline_bundle_path=bundle,
-                                           question_count=len(agenda.questions))
+                                           question_count=len(agenda.questions), citation=self.citation(),
+                                           site_citation=self.site_citation())
 
         for entry in categories:
             pages[entry["path"]] = self._render("category.md.j2", entry["path"], category=entry["category"],
@@ -531,11 +638,13 @@ class Renderer:
                 subsection_works={sub.section: self.works(sub.cites) for sub in challenge.subsections},
                 bib_path=challenge_bib_path(challenge.section), bibliography_path=bibliography_path(),
                 reading_list_count=len(challenge_reading_list(agenda, challenge)),
-                feed_path=challenge_feed_path(challenge.section), jsonld=[self.challenge_jsonld(challenge)])
+                feed_path=challenge_feed_path(challenge.section), jsonld=[self.challenge_jsonld(challenge)],
+                citation=self.citation("-" + challenge.section.replace(".", "-"),
+                                       f"Section {challenge.section}: {challenge.title}", self.address(path)))
             shortlink = challenge_shortlink_path(challenge.section)
             pages[shortlink] = self._render("redirect.md.j2", shortlink, target=path,
                                             target_url=page_url(path, self.use_directory_urls),
-                                            title=f"{challenge.section} {challenge.title}")
+                                            title=PlainText(f"{challenge.section} {challenge.title}"))
         for question in agenda.questions:
             path = question_path(question.number)
             context = self.question_context(question)
@@ -546,7 +655,11 @@ class Renderer:
                                        bibliography_path=bibliography_path(),
                                        feed_path=challenge_feed_path(context["challenge"].section),
                                        search_boost=question_search_boost(question.number),
-                                       jsonld=[self.question_jsonld(question)], **context)
+                                       jsonld=[self.question_jsonld(question)],
+                                       citation=self.citation(f"-q{question.number}",
+                                                              f"Research question {question.number} (Section"
+                                                              f" {context['challenge'].section})", self.address(path)),
+                                       **context)
             shortlink = question_shortlink_path(question.number)
             pages[shortlink] = self._render("redirect.md.j2", shortlink, target=path,
                                             target_url=page_url(path, self.use_directory_urls),
@@ -561,7 +674,8 @@ class Renderer:
                     for page in dict.fromkeys(agenda.reference_page.values())])
 
         pages[further_reading_path()] = self._render(
-            "further-reading.md.j2", further_reading_path(), works=agenda.reading.works, links=reading)
+            "further-reading.md.j2", further_reading_path(), works=agenda.reading.works, links=reading,
+            surveys={work.id: self.survey(work) for work in agenda.reading.works})
 
         grouped = [{"challenge": c, "path": challenge_path(agenda, c),
                     "questions": [self.question_context(q) for q in c.questions]}
@@ -608,7 +722,7 @@ class Renderer:
             {"Bibliography": bibliography_path()},
             {"Progress": progress_path()},
             {"Data and Downloads": data_path()},
-            {about.title: about_path()},
+            {str(about.title): about_path()},
         ]
         files.update(bibtex_downloads(agenda))
         files.update(self.data_files())
@@ -693,7 +807,7 @@ class Renderer:
         """An Atom feed of entries, newest recorded first, with absolute links."""
         host = urlsplit(self.site_url).hostname
         updated = max((e.recorded for _, e in entries), default=None)
-        return self.env.get_template("feed.xml.j2").render(
+        return self.xml_env.get_template("feed.xml.j2").render(
             title=title, feed_url=self.site_url + path,
             feed_id=f"tag:{host},{FEEDS_BEGAN}:{path}",
             page=self.site_url + page_url(page_path, self.use_directory_urls),

@@ -49,6 +49,10 @@ URL_ATTRIBUTES = {"href", "src", "action", "formaction", "poster", "data", "srcs
                   "background", "ping", "xlink:href", "manifest", "lowsrc", "longdesc"}
 EMBEDDING_ELEMENTS = {"iframe", "object", "embed", "frame", "frameset", "applet", "base"}
 FORBIDDEN_SCHEMES = ("javascript", "vbscript", "data")
+# The only inline styles the site's pages carry: the column alignment Markdown tables write. Any
+# other style attribute came from somewhere it should not (an overlay over the whole page is one
+# attribute away), so the audit refuses it.
+WRITTEN_STYLES = re.compile(r"^text-align: (?:left|right|center);$")
 SCHEME = re.compile(r"^([a-z][a-z0-9+.-]*):")
 
 
@@ -140,6 +144,8 @@ def audit_page(page_html: str, page: str, site_dir: Path | None = None, root_pat
                         problems.append(f"a {scheme}: URL in {name}= on <{tag}>")
             if name == "id":
                 ids[value] = ids.get(value, 0) + 1
+            if name == "style" and not WRITTEN_STYLES.match(value):
+                problems.append(f"a style attribute the site's templates do not write (style={value[:60]!r} on <{tag}>)")
         if tag == "img" and (_scheme(element.get("src", "")) or element.get("src", "").startswith("//")):
             problems.append(f"an image from another host ({element.get('src')})")
         if tag == "script" and element.get("src"):
