@@ -11,7 +11,7 @@ from playwright.sync_api import expect  # noqa: E402
 
 from mkdocs.config import load_config  # noqa: E402
 
-from conftest import ROOT, THEME_STYLESHEETS, search, visit  # noqa: E402
+from conftest import CONTENT, ROOT, THEME_STYLESHEETS, search, visit  # noqa: E402
 
 # The permanent address the build gives its pages: AGENDA_SITE_URL, or the local default.
 SITE_URL = load_config(str(ROOT / "mkdocs.yml")).site_url
@@ -174,7 +174,7 @@ def test_a_folded_works_cited_block_opens_on_click(page, site_server):
 
 def test_the_filter_selects_questions_by_status(page, site_server):
     visit(page, site_server + "questions/")
-    choice = page.locator("#status-filter")
+    choice = page.locator("#question-filter-status")
     expect(choice).to_be_visible()
     choice.select_option("partial-answers")
     shown = page.locator("article li:not([hidden]) [data-status]")
@@ -189,6 +189,38 @@ def test_the_filter_selects_questions_by_status(page, site_server):
     page.locator("#question-filter").fill("")
     choice.select_option("")
     expect(page.locator("article li:not([hidden]) [data-status]")).to_have_count(215)
+    assert page.console_errors == []
+
+
+def test_the_progress_page_filters_entries_by_challenge_relation_and_year(page, site_server):
+    from agenda_site.records import load_agenda
+
+    agenda = load_agenda(CONTENT)
+    visit(page, site_server + "progress/")
+    form = page.locator("form.agenda-filter")
+    expect(form).to_be_visible()
+    entries = page.locator("#entries ~ ul").first.locator(":scope > li")
+    expect(entries).to_have_count(len(agenda.progress))
+    # By challenge: the entries on some question of 3.5.
+    numbers = {q.number for c in agenda.challenges if c.section == "3.5" for q in c.questions}
+    on_35 = sum(1 for e in agenda.progress.values() if numbers & {q.number for q in e.questions})
+    page.locator("#entry-filter-challenge").select_option("3.5")
+    expect(page.locator("#entries ~ ul").first.locator(":scope > li:not([hidden])")).to_have_count(on_35)
+    assert "challenge=3.5" in page.url
+    # And by relation as well: both choices must hold on one of the entry's questions each.
+    page.locator("#entry-filter-relation").select_option("new-benchmark")
+    both = sum(1 for e in agenda.progress.values() if numbers & {q.number for q in e.questions}
+               and any(q.relation == "new-benchmark" for q in e.questions))
+    expect(page.locator("#entries ~ ul").first.locator(":scope > li:not([hidden])")).to_have_count(both)
+    page.locator("#entry-filter-challenge").select_option("")
+    page.locator("#entry-filter-relation").select_option("")
+    # By the year of the work.
+    years = sorted({str(e.work.sort_date[0]) for e in agenda.progress.values()})
+    page.locator("#entry-filter-year").select_option(years[0])
+    in_year = sum(1 for e in agenda.progress.values() if str(e.work.sort_date[0]) == years[0])
+    expect(page.locator("#entries ~ ul").first.locator(":scope > li:not([hidden])")).to_have_count(in_year)
+    # The rest of the page stays as it is while the entries are filtered.
+    expect(page.locator("#help-wanted")).to_be_visible()
     assert page.console_errors == []
 
 
@@ -281,6 +313,22 @@ def test_a_phone_never_scrolls_the_page_sideways(browser, site_server, path, scr
     widths = page.evaluate("() => [window.innerWidth, document.documentElement.scrollWidth]")
     assert widths == [412, 412], f"the page is {widths[1]} px wide on a 412 px screen"
     context.close()
+
+
+@pytest.mark.parametrize("path", ["progress/", "data/", "scientific-understanding/"])
+def test_a_phone_shows_every_column_of_a_table(browser, site_server, path):
+    # A table wider than the screen would hide its last columns behind a scroll inside it.
+    context = browser.new_context(viewport={"width": 412, "height": 823}, device_scale_factor=1.75,
+                                  is_mobile=True, has_touch=True)
+    page = context.new_page()
+    visit(page, site_server + path)
+    tables = page.evaluate("""() => [...document.querySelectorAll("article table")].map(table => {
+        const box = table.getBoundingClientRect();
+        return [table.scrollWidth - table.clientWidth, Math.round(box.right)];
+    })""")
+    context.close()
+    assert tables, "the page should hold a table"
+    assert all(hidden <= 1 and right <= 412 for hidden, right in tables), tables
 
 
 # Every element's look, as the browser computes it: what trimming the theme's stylesheets

@@ -4,6 +4,7 @@ records never replace a good site."""
 from __future__ import annotations
 
 import csv
+import html
 import hashlib
 import io
 import json
@@ -149,7 +150,13 @@ def test_agenda_json_holds_the_whole_agenda(built_site):
 def test_questions_csv_has_one_row_per_question(built_site):
     rows = list(csv.DictReader(io.StringIO((built_site / "questions.csv").read_text(encoding="utf-8"))))
     assert [int(r["number"]) for r in rows] == list(range(1, 216))
-    assert rows[16]["challenge"] == "2.2" and rows[16]["url"] == "questions/17/"
+    assert rows[16]["challenge"] == "2.2" and rows[16]["url"].endswith("/foundational-challenges/questions/17/")
+    for row in rows:   # status, works and review follow the records
+        number = int(row["number"])
+        standing = AGENDA.standing(number)
+        assert (row["status"], row["status_since"]) == (standing.status, standing.since)
+        assert int(row["works"]) == len(AGENDA.progress_on(number))
+        assert row["last_reviewed"] == AGENDA.reviews[number].reviewed.isoformat()
 
 
 def test_the_json_schema_is_published_and_committed(built_site):
@@ -380,54 +387,82 @@ def test_what_every_page_repeats_is_not_indexed(built_site):
     # the name finds the pages about the paper itself (and the page saying whose paper the site
     # presents), not every page.
     named = {doc["location"].split("#")[0] for doc in docs if "Anwar" in doc["text"]}
-    assert named <= {"", "readers-guide/", "introduction/", "discussion/", "about/"}, named
+    # (The Progress page may name a later work by someone of that name.)
+    assert named <= {"", "readers-guide/", "introduction/", "discussion/", "about/", "progress/"}, named
     for doc in docs:
         assert "This page restates" not in doc["text"], doc["location"]
         assert "Cite this" not in doc["title"] and "Previous and next" not in doc["title"], doc["location"]
         assert "Nothing recorded yet" not in doc["text"], doc["location"]
 
 
-# Since the paper: statuses, entries, the Progress page, feeds and per-question data.
-SEED_ENTRY = "2406-05946-safety-alignment-few-tokens-deep"
+# Since the paper: statuses, entries, reviews, the Progress page, feeds and per-question data.
+# These hold whatever the records say: a contributor's new entry keeps them true.
+def _href(address: str) -> str:
+    """An address as the built page writes it in href= (percent-encoded parentheses, HTML-escaped)."""
+    from agenda_site.render import markdown_value
+    from agenda_site.schema import Address
+
+    return markdown_value(Address(address)).replace("&", "&amp;")
 
 
-def test_seed_entries_show_on_their_question_pages(built_site):
+def test_every_entry_shows_on_its_question_pages_with_the_status_it_gives(built_site):
+    from agenda_site.schema import STATUSES
+
     for id_, entry in AGENDA.progress.items():
         for q in entry.questions:
             text = (built_site / "questions" / str(q.number) / "index.html").read_text(encoding="utf-8")
-            assert f'href="{entry.work.link}"' in text, (id_, q.number)
-    page = (built_site / "questions" / "121" / "index.html").read_text(encoding="utf-8")
-    assert 'id="since-the-paper"' in page and "Partial answers" in page and "Xiangyu Qi et al., 2024-06-10" in page
+            assert f'href="{_href(entry.work.link)}"' in text, (id_, q.number)
+    for question in AGENDA.questions:
+        standing = AGENDA.standing(question.number)
+        text = (built_site / "questions" / str(question.number) / "index.html").read_text(encoding="utf-8")
+        section = html.unescape(text[text.index('id="since-the-paper"'):text.index('id="works-cited"')])
+        assert f">{STATUSES[standing.status]}</a>" in section and standing.since in section, question.number
+        for id_ in standing.entries:   # the works behind the status are named
+            assert AGENDA.progress[id_].work.title[:30] in section, (question.number, id_)
 
 
-def test_a_question_with_nothing_recorded_says_so(built_site):
-    assert not AGENDA.progress_on(17)
-    page = (built_site / "questions" / "17" / "index.html").read_text(encoding="utf-8")
-    assert "Nothing recorded yet" in page and "Open as posed" in page
+def test_every_question_page_shows_its_last_review(built_site):
+    for question in AGENDA.questions:
+        review = AGENDA.reviews[question.number]
+        text = (built_site / "questions" / str(question.number) / "index.html").read_text(encoding="utf-8")
+        assert f"Last reviewed {review.reviewed.isoformat()}." in text, question.number
+        if not AGENDA.progress_on(question.number):
+            assert "Nothing was found to record" in text and "Open as posed" in text, question.number
 
 
 def test_a_challenge_page_shows_each_question_status(built_site):
+    from agenda_site.schema import STATUSES
+
     page = (built_site / "development-and-deployment" / "jailbreaks-and-prompt-injections" / "index.html")
     text = page.read_text(encoding="utf-8")
     challenge = next(c for c in AGENDA.challenges if c.section == "3.5")
     assert text.count('href="../../progress/#statuses"') == len(challenge.questions)
-    assert "Partial answers" in text and "Open as posed" in text
+    for question in challenge.questions:
+        assert STATUSES[AGENDA.standing(question.number).status] in text
 
 
-def test_the_progress_page_lists_entries_and_counts_per_challenge(built_site):
+def test_the_progress_page_lists_entries_rules_counts_and_where_help_is_wanted(built_site):
+    from agenda_site.schema import STATUS_MEANINGS
+
     text = (built_site / "progress" / "index.html").read_text(encoding="utf-8")
     for entry in AGENDA.progress.values():
-        assert f'href="{entry.work.link}"' in text
+        assert f'href="{_href(entry.work.link)}"' in text
     for challenge in AGENDA.challenges:
         assert f'href="../feeds/{challenge.section}.xml"' in text
-    # Challenge 2.1: questions 1, 6, 7 and 8 have recorded work.
-    with_work = [q.number for q in AGENDA.challenges[0].questions if AGENDA.progress_on(q.number)]
-    assert with_work == [1, 6, 7, 8]
-    row = re.search(r"<tr>\s*<td><a [^>]*>2\.1 .*?</tr>", text, re.S).group(0)
-    assert re.findall(r">(\d+)</td>", row) == ["8", "4", "0"]
+        with_work = sum(1 for q in challenge.questions if AGENDA.progress_on(q.number))
+        row = re.search(rf"<tr>\s*<td><a [^>]*>{re.escape(challenge.section)} .*?</tr>", text, re.S).group(0)
+        assert f">{with_work} of {len(challenge.questions)}</td>" in row, challenge.section
+    for rule in STATUS_MEANINGS.values():
+        assert rule.replace("'", "&#x27;")[:40] in text
+    help_wanted = text[text.index('id="help-wanted"'):text.index('id="add-or-correct-an-entry"')]
+    empty = [q.number for q in AGENDA.questions if not AGENDA.progress_on(q.number)]
+    assert re.findall(r">Q(\d+)</a>", help_wanted) == [str(n) for n in empty]
+    maintainers = text[text.index('id="maintainers"'):text.index('id="help-wanted"')]
+    oldest = sorted((r.reviewed, n) for n, r in AGENDA.reviews.items())[:3]
+    assert [int(n) for n in re.findall(r">Q(\d+)</a>", maintainers)[:3]] == [n for _, n in oldest]
 
 
-def test_the_feeds_parse_with_the_seed_entries_and_absolute_links(built_site):
+def test_the_feeds_parse_and_carry_every_entry_once_with_absolute_links(built_site):
     feedparser = pytest.importorskip("feedparser")
     from urllib.parse import urlsplit
 
@@ -436,28 +471,31 @@ def test_the_feeds_parse_with_the_seed_entries_and_absolute_links(built_site):
     from conftest import ROOT
 
     site_url = load_config(str(ROOT / "mkdocs.yml")).site_url
-    feeds = [built_site / "feed.xml"] + [built_site / "feeds" / f"{c.section}.xml" for c in AGENDA.challenges]
+    feeds = {built_site / "feed.xml": set(AGENDA.progress)}
+    for challenge in AGENDA.challenges:
+        numbers = {q.number for q in challenge.questions}
+        feeds[built_site / "feeds" / f"{challenge.section}.xml"] = {
+            id_ for id_, e in AGENDA.progress.items() if numbers & {q.number for q in e.questions}}
+    for question in AGENDA.questions:
+        feeds[built_site / "feeds" / "questions" / f"{question.number}.xml"] = {
+            id_ for id_, _ in AGENDA.progress_on(question.number)}
     ids: dict[str, str] = {}
-    for path in feeds:
+    for path, expected in feeds.items():
         feed = feedparser.parse(path.read_bytes())
         assert not feed.bozo, f"{path.name}: {feed.get('bozo_exception')}"
         assert feed.version == "atom10"
+        assert {e.id.rsplit("/", 1)[1] for e in feed.entries} == expected, path
         for item in feed.entries:
             assert item.link.startswith(site_url) and item.id.startswith(f"tag:{urlsplit(site_url).hostname},")
             assert ids.setdefault(item.id, item.title) == item.title  # one entry, one id, in every feed
-    site_feed = feedparser.parse((built_site / "feed.xml").read_bytes())
-    assert len(site_feed.entries) == len(AGENDA.progress) == 35
-    assert {e.id.rsplit("/", 1)[1] for e in site_feed.entries} == set(AGENDA.progress)
-    jailbreaks = feedparser.parse((built_site / "feeds" / "3.5.xml").read_bytes())
-    assert any(e.id.endswith(SEED_ENTRY) for e in jailbreaks.entries)
     page = (built_site / "questions" / "121" / "index.html").read_text(encoding="utf-8")
     # Feed autodiscovery: rel holds the token "alternate" (see overrides/main.html for the space).
     feeds_linked = re.findall(r'<link rel="([^"]*)" type="application/atom\+xml" href="([^"]*)"', page)
     assert [(rel.split(), href) for rel, href in feeds_linked] == [(["alternate"], "../../feed.xml"),
-                                                                   (["alternate"], "../../feeds/3.5.xml")]
+                                                                   (["alternate"], "../../feeds/questions/121.xml")]
 
 
-def test_every_question_json_follows_the_published_schema(built_site):
+def test_every_question_json_follows_the_published_schema_and_the_records(built_site):
     jsonschema = pytest.importorskip("jsonschema")
     schema = json.loads((built_site / "schema" / "question.schema.json").read_text(encoding="utf-8"))
     validator = jsonschema.Draft202012Validator(schema, format_checker=jsonschema.FormatChecker())
@@ -465,18 +503,24 @@ def test_every_question_json_follows_the_published_schema(built_site):
         data = json.loads((built_site / "api" / "questions" / f"{question.number}.json").read_text(encoding="utf-8"))
         errors = [e.message for e in validator.iter_errors(data)]
         assert errors == [], (question.number, errors)
+        standing = AGENDA.standing(question.number)
         assert data["number"] == question.number
-    q121 = json.loads((built_site / "api" / "questions" / "121.json").read_text(encoding="utf-8"))
-    assert q121["status"]["status"] == "partial-answers" and q121["progress"][0]["id"] == SEED_ENTRY
+        assert (data["status"]["status"], data["status"]["since"], data["status"]["entries"]) == (
+            standing.status, standing.since, list(standing.entries))
+        assert [p["id"] for p in data["progress"]] == [id_ for id_, _ in AGENDA.progress_on(question.number)]
+        assert data["review"]["reviewed"] == AGENDA.reviews[question.number].reviewed.isoformat()
+        assert data["feed"] == f"feeds/questions/{question.number}.xml"
 
 
 def test_agenda_json_carries_statuses_and_progress(built_site):
+    from agenda_site.schema import STATUSES
+
     data = json.loads((built_site / "agenda.json").read_text(encoding="utf-8"))
-    assert [s["id"] for s in data["statuses"]] == ["open", "active", "partial-answers", "reframed"]
-    assert len(data["progress"]) == 35
-    assert data["questions"][120]["status"]["status"] == "partial-answers"
-    assert data["questions"][16]["status"] == {"status": "open", "label": "Open as posed", "since": "2024-04",
-                                               "reason": None, "entry": None}
+    assert [s["id"] for s in data["statuses"]] == list(STATUSES)
+    assert {e["id"] for e in data["progress"]} == set(AGENDA.progress)
+    for item in data["questions"]:
+        assert item["status"]["status"] == AGENDA.standing(item["number"]).status
+        assert item["review"]["reviewed"] == AGENDA.reviews[item["number"]].reviewed.isoformat()
 
 
 def test_without_a_repository_no_contributing_links_show(built_site):
@@ -491,10 +535,13 @@ def test_with_a_repository_each_question_links_its_forms_and_record(tmp_path, mo
     result = mkdocs_build(CONTENT.parent, site)
     assert result.returncode == 0, result.stderr
     page = (site / "questions" / "17" / "index.html").read_text(encoding="utf-8")
-    assert f'href="{repo}/issues/new?template=progress.yml&amp;question=17"' in page
-    assert f'href="{repo}/issues/new?template=correction.yml&amp;question=17"' in page
+    assert f'href="{repo}/issues/new?template=progress.yml&amp;title=Progress+on+Q17%3A+&amp;question=17"' in page
+    assert f'href="{repo}/issues/new?template=correction.yml&amp;title=Correction+on+Q17%3A+&amp;question=17"' in page
     assert f'href="{repo}/edit/main/content/challenges/2.2.yml"' in page
-    assert "Report progress on Q17" in page
+    # A new entry opens in the repository's editor, already naming the question.
+    new_entry = re.search(rf'href="({re.escape(repo)}/new/main/content/progress\?filename=[^"]*)"', page).group(1)
+    assert "number%3A+17%0A" in new_entry
+    assert "Report progress on Q17" in page and "Add an entry for Q17" in page
 
 
 def test_a_question_page_says_where_it_is_and_leads_with_the_question(built_site):

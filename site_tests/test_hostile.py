@@ -506,7 +506,9 @@ HOSTILE_DATES = [
     ("a date and time", _entry_with("recorded: 2026-11-30", "recorded: 2026-11-30 10:00:00"),
      "give a day, not a time"),
     ("words for a date", _entry_with("date: 2024-06-10", "date: June 2024"), "'June 2024' is no date"),
-    ("a number for a date", _entry_with("date: 2024-06-10", "date: 2024"), "2024 is no date"),
+    ("a year alone in the paper's year", _entry_with("date: 2024-06-10", "date: 2024"), "a year alone cannot show that"),
+    ("a number for a date", _entry_with("date: 2024-06-10", "date: 99"), "99 is no date"),
+    ("a year in the future", _entry_with("date: 2024-06-10", "date: 2031"), "2031 is after today"),
 ]
 
 
@@ -563,7 +565,7 @@ def test_a_huge_author_list_is_refused(content_copy, count, expected):
 def test_an_entry_about_every_question_is_refused(content_copy):
     questions = "".join(f"- number: {n}\n  relation: partly-addresses\n" for n in range(1, 216))
     text = ENTRY_TEXT.split("questions:\n", 1)[0] + "questions:\n" + questions + "note: " + \
-        ENTRY_TEXT.split("\nnote: ", 1)[1].split("\nstatus:", 1)[0] + "\nrecorded: 2026-11-30\n" + \
+        ENTRY_TEXT.split("\nnote: ", 1)[1].split("\nrecorded:", 1)[0] + "\nrecorded: 2026-11-30\n" + \
         "verified_from: https://arxiv.org/abs/2406.05946\n"
     (content_copy / ENTRY).write_text(text, encoding="utf-8")
     assert "field 'questions': List should have at most 30 items" in record_problems(content_copy)
@@ -586,7 +588,6 @@ def test_a_work_given_twice_in_other_words_is_a_duplicate(content_copy, case, fi
 
     def entry(address: str, title: str) -> str:
         data = yaml.safe_load(ENTRY_TEXT)
-        data.pop("status")
         data["work"].pop("arxiv")
         data["work"]["title"] = title
         if address.startswith("doi: "):
@@ -610,7 +611,6 @@ def test_two_works_told_apart_by_their_query_strings_are_two(content_copy):
 
     for n, name in enumerate(("2024-06-forum-one.yml", "2024-06-forum-two.yml")):
         data = yaml.safe_load(ENTRY_TEXT)
-        data.pop("status")
         data["work"].pop("arxiv")
         data["work"].update(title=f"Work {n}", url=f"https://openreview.net/forum?id=abc{n}")
         (content_copy / "progress" / name).write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
@@ -632,7 +632,7 @@ def test_a_field_problem_gives_its_line(content_copy):
 
 
 def test_an_unknown_question_is_reported_beside_another_files_problem(content_copy):
-    (content_copy / ENTRY).write_text(ENTRY_TEXT.replace("number: 122", "number: 999"), encoding="utf-8")
+    (content_copy / ENTRY).write_text(ENTRY_TEXT.replace("number: 77", "number: 999"), encoding="utf-8")
     (content_copy / "challenges" / "2.3.yml").write_bytes(b"\xff")
     message = record_problems(content_copy)
     assert "content/challenges/2.3.yml" in message and "unknown question 999" in message

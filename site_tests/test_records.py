@@ -8,7 +8,9 @@ import shutil
 
 import pytest
 
-from agenda_site.records import load_agenda
+from pathlib import Path
+
+from agenda_site.records import Standing, load_agenda
 from conftest import CONTENT, record_problems, rewrite_record
 
 CHALLENGE = "challenges/2.2.yml"
@@ -173,10 +175,8 @@ BAD_ENTRIES = {
                          "question 999: field 'number': unknown question 999"),
     "unknown relation": (_edit_entry_question(0, relation="solves"),
                          "question 121: field 'relation': Input should be 'addresses'"),
-    "unknown status": (lambda data: data["status"][0].update(becomes="solved"),
-                       "status move 121: field 'becomes': Input should be 'open'"),
-    "status of a question not listed": (lambda data: data["status"][0].update(question=17),
-                                        "status move 17: field 'question': an entry moves only"),
+    "a status typed by hand": (lambda data: data.update(status=[{"question": 121, "becomes": "reframed"}]),
+                               ": field 'status': Extra inputs are not permitted"),
     "question given twice": (_edit_entry_question(1, number=121),
                              "question 121: field 'number': the question is given twice"),
     "two addresses": (lambda data: data["work"].update(doi="10.48550/arXiv.2406.05946"),
@@ -205,7 +205,7 @@ def test_one_work_recorded_twice_for_a_question_is_a_duplicate(content_copy, cha
     source = content_copy / ENTRY
     copy = content_copy / "progress/2406-99999-copy.yml" if change else content_copy / "progress/2406-05946-twice.yml"
     copy.write_text(source.read_text(encoding="utf-8"), encoding="utf-8")
-    rewrite_record(copy, lambda data: data["work"].update(change), lambda data: data.pop("status"))
+    rewrite_record(copy, lambda data: data["work"].update(change))
     field = "work.title" if change else "work.arxiv"
     assert (f"content/progress/{copy.name}: progress {copy.stem}, question 121: field '{field}':"
             f" this work is already recorded for question 121 in content/{ENTRY}") in record_problems(content_copy)
@@ -218,13 +218,50 @@ def test_a_quoted_date_is_explained(content_copy):
     assert "(a date is written without quotes, as 2024-06-10)" in record_problems(content_copy)
 
 
-def test_a_question_stands_where_its_latest_status_move_put_it():
-    agenda = load_agenda(CONTENT)
-    status, move, entry = agenda.status_of(121)
-    assert status == "partial-answers" and move.reason and entry.work.arxiv == "2406.05946"
-    assert agenda.status_of(17) == ("open", None, None)
-    dates = [entry.work.sort_date for _, entry in agenda.progress_on(73)]
-    assert dates == sorted(dates, reverse=True) and len(dates) == 2
+def _entry_on(content: Path, name: str, number: int, relation: str, date: str) -> None:
+    """A progress entry about one question, with one relation."""
+    (content / "progress" / f"{name}.yml").write_text(
+        f"work:\n  title: A work called {name}\n  authors: [A. Author]\n  authors_complete: true\n"
+        f"  date: {date}\n  url: https://example.org/{name}\nquestions:\n- number: {number}\n"
+        f"  relation: {relation}\nnote: What the work shows.\nrecorded: 2026-11-30\n"
+        f"verified_from: https://example.org/{name}\n", encoding="utf-8")
+
+
+def test_a_question_stands_where_the_rule_puts_it(content_copy):
+    """The status follows from the recorded works: each rule in its order, dated by the
+    earliest work that meets it, naming the entries behind it."""
+    shutil.rmtree(content_copy / "progress")
+    (content_copy / "progress").mkdir()
+    assert load_agenda(content_copy).standing(17) == Standing("open", (), "2024-04")
+    _entry_on(content_copy, "2025-03-a-benchmark", 17, "new-benchmark", "2025-03")
+    assert load_agenda(content_copy).standing(17) == Standing("active", ("2025-03-a-benchmark",), "2025-03")
+    _entry_on(content_copy, "2025-08-an-answer", 17, "partly-addresses", "2025-08-02")
+    _entry_on(content_copy, "2025-01-an-earlier-answer", 17, "addresses", "2025-01-20")
+    assert load_agenda(content_copy).standing(17) == Standing(
+        "partial-answers", ("2025-01-an-earlier-answer", "2025-08-an-answer"), "2025-01-20")
+    _entry_on(content_copy, "2026-reframing", 17, "reframes", "2026")
+    assert load_agenda(content_copy).standing(17) == Standing("reframed", ("2026-reframing",), "2026")
+    # Another question is untouched by them.
+    assert load_agenda(content_copy).standing(18).status == "open"
+
+
+def test_every_question_has_a_review(content_copy):
+    path = content_copy / "reviews" / "2.2.yml"
+    rewrite_record(path, lambda data: data.update(reviews=[r for r in data["reviews"] if r["question"] != 17]))
+    assert "1 question(s) have no review: 17" in record_problems(content_copy)
+
+
+@pytest.mark.parametrize("edit, expected", [
+    (lambda data: data["reviews"][0].update(question=200), "question 200 is not one of challenge 2.2's"),
+    (lambda data: data["reviews"].append(dict(data["reviews"][0])), "the question is reviewed twice"),
+    (lambda data: data["reviews"][0].update(reviewed=datetime.date(2099, 1, 1)), "2099-01-01 is after today"),
+    (lambda data: data["reviews"][0].update(reviewed=datetime.date(2023, 1, 1)), "before the paper appeared"),
+    (lambda data: data["reviews"][0].update(searched="See <b>this</b>"), "found '<'"),
+], ids=["another challenge's question", "twice", "in the future", "before the paper", "markup"])
+def test_a_bad_review_is_reported(content_copy, edit, expected):
+    rewrite_record(content_copy / "reviews" / "2.2.yml", edit)
+    message = record_problems(content_copy)
+    assert "content/reviews/2.2.yml: reviews 2.2" in message and expected in message
 
 
 def test_progress_may_be_empty(content_copy):

@@ -12,6 +12,7 @@ import pytest
 
 from agenda_site.records import load_agenda
 from agenda_site.render import Renderer, agenda_data, page_url
+from agenda_site.schema import STATUS_MEANINGS
 from conftest import ROOT
 
 GOLDEN = Path(__file__).parent / "golden"
@@ -104,8 +105,10 @@ def test_urls_are_relative_to_the_site_root():
                                     "text": "Does the second draw on both?", "url": "questions/2/",
                                     "page": 23, "tags": ["evaluation", "values"], "cites": ["akyurek2022a"], "api": "api/questions/2.json",
                                     "status": {"status": "partial-answers", "label": "Partial answers",
-                                               "since": "2026-11-30", "entry": "2406-00001-rules-results-first-two",
-                                               "reason": "One setting of the second question now has an answer."}}
+                                               "since": "2024-06-10", "entries": ["2406-00001-rules-results-first-two"],
+                                               "rule": STATUS_MEANINGS["partial-answers"]},
+                                    "review": {"reviewed": "2026-11-30", "finding": None,
+                                               "searched": "arXiv pages for either part of the second question."}}
     assert [r["id"] for r in data["references"]] == ["akyurek2022a", "fu2023a", "whitehouse2023", "leike2022"]
     assert data["challenges"][0]["cites"] == ["whitehouse2023"]
     assert data["challenges"][0]["subsections"][1]["cites"] == ["akyurek2022a", "fu2023a"]
@@ -126,18 +129,21 @@ def test_contributing_links_appear_only_with_a_repository():
     assert not any("issues/new" in page or "/edit/main/" in page for page in without.pages.values())
     repo = "https://github.com/example/agenda"
     page = Renderer(agenda, ROOT / "templates", SITE_URL, repo_url=repo + "/").build().pages["questions/2.md"]
-    assert f"[Report progress on Q2]({repo}/issues/new?template=progress.yml&question=2)" in page
-    assert f"[Suggest a correction]({repo}/issues/new?template=correction.yml&question=2)" in page
+    assert f"[Report progress on Q2]({repo}/issues/new?template=progress.yml&title=Progress+on+Q2%3A+&question=2)" in page
+    assert f"[Suggest a correction]({repo}/issues/new?template=correction.yml&title=Correction+on+Q2%3A+&question=2)" in page
+    assert f"[Add an entry for Q2]({repo}/new/main/content/progress?filename=" in page
     assert f"({repo}/edit/main/content/challenges/2.1.yml)" in page
 
 
 def test_question_page_says_where_it_stands_since_the_paper():
     _, site = render(CASES[0])
     moved, untouched = site.pages["questions/2.md"], site.pages["questions/4.md"]
-    assert "**Status: [Partial answers](../progress.md#statuses)** since 2026-11-30." in moved
+    # Dated by the work, and naming the work behind it.
+    assert ("**Status: [Partial answers](../progress.md#statuses)** since 2024-06-10, given by"
+            " *Rules & Results: A First Look at Two Questions*.") in moved
     assert "(Ada Example and Ben Example, 2024-06-10) · **partly addresses**" in moved
-    assert "**Status: [Open as posed](../progress.md#statuses)** (2024-04, the paper)." in untouched
-    assert "Nothing recorded yet" in untouched
+    assert "**Status: [Open as posed](../progress.md#statuses)** since 2024-04, when the paper appeared" in untouched
+    assert "**Last reviewed 2026-12-01.**" in untouched and "Nothing was found to record" in untouched
     # Four authors, or an incomplete list, are shortened.
     assert "(Cy Example et al., 2025-11) · **reframes**" in site.pages["questions/3.md"]
 

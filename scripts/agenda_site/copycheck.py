@@ -8,6 +8,7 @@ carry over, and a title is a fact.
 from __future__ import annotations
 
 import csv
+import hashlib
 import re
 import sys
 from pathlib import Path
@@ -37,6 +38,45 @@ def source_runs(tsv_path: Path) -> dict[tuple[str, ...], str]:
             for run in runs(row["text"]):
                 found.setdefault(run, row["number"])
     return found
+
+
+# Fingerprints: the repository keeps no sentence of the paper (or of a work's abstract), only a
+# short hash of each of their eight-word runs, so that the check runs anywhere, a contributor's
+# pull request included. Six bytes (48 bits) keep the chance that an unrelated run collides
+# with one of some hundred thousand fingerprints below one in a billion.
+def fingerprint(run: tuple[str, ...]) -> str:
+    return hashlib.blake2b(" ".join(run).encode("utf-8"), digest_size=6).hexdigest()
+
+
+def write_fingerprints(named_texts: dict[str, str], path: Path, about: str) -> None:
+    """One line per eight-word run of each text: its fingerprint and the text's name, sorted."""
+    lines = sorted({f"{fingerprint(run)} {name}" for name, text in named_texts.items() for run in runs(text)})
+    path.write_text(f"# {about}\n# Written by copycheck.write_fingerprints; each line: fingerprint, source.\n"
+                    + "\n".join(lines) + "\n", encoding="utf-8")
+
+
+def read_fingerprints(path: Path) -> dict[str, str]:
+    """Fingerprint -> the name of the text it came from."""
+    found: dict[str, str] = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            digest, _, name = line.partition(" ")
+            found.setdefault(digest, name)
+    return found
+
+
+def fingerprinted_copies(record_file: Path, fingerprints: dict[str, str], only: str | None = None) -> list[str]:
+    """One message per field sharing an eight-word run with a fingerprinted text (with only,
+    with that text alone)."""
+    data = yaml.safe_load(record_file.read_text(encoding="utf-8"))
+    problems = []
+    for field, text in text_fields(data):
+        for run in sorted(runs(text)):
+            source = fingerprints.get(fingerprint(run))
+            if source is not None and (only is None or source == only):
+                problems.append(f"{record_file}: {field}: copies eight words of {source}: '{' '.join(run)}'")
+                break
+    return problems
 
 
 def paper_runs(text_path: Path) -> dict[tuple[str, ...], str]:

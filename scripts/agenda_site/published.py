@@ -15,7 +15,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from .records import Agenda
-from .schema import RELATIONS, STATUSES, ProgressEntry, Relation, Status
+from .schema import RELATIONS, STATUS_MEANINGS, STATUSES, ProgressEntry, Relation, Status
 
 QUESTION_SCHEMA_NAME = "question.schema.json"
 AGENDA_SCHEMA_NAME = "agenda.schema.json"
@@ -29,7 +29,7 @@ class WorkData(Data):
     title: str
     authors: list[str]
     authors_complete: bool
-    date: str = Field(description="YYYY-MM-DD, or YYYY-MM when the work's own page gives only a month")
+    date: str = Field(description="YYYY-MM-DD, or YYYY-MM (YYYY) when the work's own page gives only a month (a year)")
     url: str = Field(description="The work's arXiv, DOI or web address")
 
 
@@ -60,9 +60,16 @@ class QuestionEntryData(Data):
 class StatusData(Data):
     status: Status
     label: str
-    since: str = Field(description="YYYY-MM for the paper, or the date the move was recorded")
-    reason: str | None = Field(description="Why the question moved; null while it is open as posed")
-    entry: str | None = Field(description="The id of the entry that moved it, if one did")
+    since: str = Field(description="The date of the earliest recorded work that gives the status (its own date:"
+                                   " YYYY-MM-DD, YYYY-MM or YYYY), or YYYY-MM, the paper's month, while it is open")
+    rule: str = Field(description="The rule that gives the status, the same for every question")
+    entries: list[str] = Field(description="The ids of the entries that give the status, the earliest work first")
+
+
+class ReviewData(Data):
+    reviewed: datetime.date = Field(description="When the question was last reviewed for later work")
+    searched: str = Field(description="What that review searched")
+    finding: str | None = Field(description="What it made of what it found, if the review says")
 
 
 class QuestionData(Data):
@@ -76,7 +83,9 @@ class QuestionData(Data):
     url: str = Field(description="The question's page, relative to the site root")
     page: int = Field(description="The paper's PDF page the question is on")
     tags: list[str] = Field(description="Its theme ids")
-    status: StatusData = Field(description="Where it stands since the paper, since when, and why")
+    status: StatusData = Field(description="Where it stands since the paper, since when, and which entries give it")
+    review: ReviewData | None = Field(description="Its latest review for later work")
+    feed: str = Field(description="Its Atom feed, relative to the site root")
     progress: list[QuestionEntryData] = Field(description="Recorded works, the newest first")
 
 
@@ -156,6 +165,7 @@ class AgendaQuestionData(Data):
     tags: list[str] = Field(description="Theme ids")
     cites: list[str]
     status: StatusData
+    review: ReviewData | None
     api: str = Field(description="Its own data file, api/questions/<N>.json")
 
 
@@ -214,25 +224,28 @@ class AgendaData(Data):
 
 def work_data(entry: ProgressEntry) -> WorkData:
     work = entry.work
-    date = work.date.isoformat() if isinstance(work.date, datetime.date) else work.date
     return WorkData(title=work.title, authors=list(work.authors), authors_complete=work.authors_complete,
-                    date=date, url=work.link)
+                    date=work.date_text, url=work.link)
 
 
 def status_data(agenda: Agenda, number: int) -> StatusData:
-    status, move, entry = agenda.status_of(number)
-    entry_id = next((id_ for id_, e in agenda.progress.items() if e is entry), None)
-    since = entry.recorded.isoformat() if entry else "{}-{:02d}".format(*agenda.paper.first_posted)
-    return StatusData(status=status, label=STATUSES[status], since=since,
-                      reason=move.reason if move else None, entry=entry_id)
+    standing = agenda.standing(number)
+    return StatusData(status=standing.status, label=STATUSES[standing.status], since=standing.since,
+                      rule=STATUS_MEANINGS[standing.status], entries=list(standing.entries))
 
 
-def question_data(agenda: Agenda, number: int, url: str) -> QuestionData:
+def review_data(agenda: Agenda, number: int) -> ReviewData | None:
+    review = agenda.reviews.get(number)
+    return ReviewData(reviewed=review.reviewed, searched=review.searched, finding=review.finding) if review else None
+
+
+def question_data(agenda: Agenda, number: int, url: str, feed: str) -> QuestionData:
     question = next(q for q in agenda.questions if q.number == number)
     return QuestionData.model_validate({
         "$schema": "../../schema/question.schema.json", "number": number,
         "challenge": agenda.challenge_of[number].section, "text": question.text, "url": url,
         "page": question.page, "tags": list(question.tags), "status": status_data(agenda, number),
+        "review": review_data(agenda, number), "feed": feed,
         "progress": [QuestionEntryData(id=id_, work=work_data(entry), recorded=entry.recorded,
                                        relation=q.relation, relation_label=RELATIONS[q.relation],
                                        note=entry.note_for(number))

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime
 import re
-from collections import Counter, defaultdict
+from collections import Counter
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -30,7 +30,10 @@ from .schema import (
     Record,
     Reference,
     ReferencesFile,
-    StatusMove,
+    STATUS_RELATIONS,
+    STATUSES,
+    Review,
+    ReviewsFile,
     Theme,
     ThemesFile,
     UnreadDate,
@@ -42,6 +45,18 @@ ABOUT_PAGE = "about"
 REQUIRED_PAGES = ("readers-guide", "introduction", "discussion", ABOUT_PAGE)
 # Record folders that may be empty: an agenda with no progress recorded yet is complete.
 OPTIONAL_RECORD_FILES = ("progress/*.yml",)
+
+
+@dataclass(frozen=True)
+class Standing:
+    """Where a question stands since the paper, computed from the recorded works by the first
+    rule of schema.STATUSES that holds: its status, the entries that give it (their ids), and
+    since when: the date of the earliest of those works, by the work's own date (the paper's
+    month while the question is open as posed)."""
+
+    status: str
+    entries: tuple[str, ...]
+    since: str
 
 
 def printable(text: str) -> str:
@@ -146,6 +161,8 @@ class Agenda:
     reference_page: dict[str, int] = field(default_factory=dict)  # reference id -> PDF page it begins on
     # Progress entries by id (the file name without .yml), which feeds and anchors keep for good.
     progress: dict[str, ProgressEntry] = field(default_factory=dict)
+    # Each question's latest review, by question number.
+    reviews: dict[int, Review] = field(default_factory=dict)
 
     @cached_property
     def questions(self) -> list[Question]:
@@ -176,15 +193,15 @@ class Agenda:
         entries = [(id_, e) for id_, e in self.progress.items() if any(q.number == number for q in e.questions)]
         return sorted(entries, key=lambda item: (item[1].work.sort_date, item[0]), reverse=True)
 
-    def status_of(self, number: int) -> tuple[str, StatusMove | None, ProgressEntry | None]:
-        """Where a question stands: its status, and the move and entry that put it there
-        (None for a question that has not moved since the paper)."""
-        moves = [(e.recorded, move, e) for e in self.progress.values() for move in e.status
-                 if move.question == number]
-        if not moves:
-            return "open", None, None
-        _, move, entry = max(moves, key=lambda item: item[0])
-        return move.becomes, move, entry
+    def standing(self, number: int) -> Standing:
+        """Where a question stands: the first status whose rule the recorded works meet."""
+        relations = [(entry.work.sort_date, entry.work.date_text, id_, q.relation)
+                     for id_, entry in self.progress.items() for q in entry.questions if q.number == number]
+        for status in STATUSES:
+            behind = sorted(item for item in relations if item[3] in STATUS_RELATIONS[status])
+            if behind:
+                return Standing(status, tuple(id_ for *_, id_, _ in behind), behind[0][1])
+        return Standing("open", (), "{}-{:02d}".format(*self.paper.first_posted))
 
 
 def _record_name(model: type[Record], data: object, path: Path) -> str:
@@ -205,6 +222,8 @@ def _record_name(model: type[Record], data: object, path: Path) -> str:
         return f"references p{page}" if isinstance(page, int) and not isinstance(page, bool) else f"references {path.stem}"
     if model is ProgressEntry:
         return f"progress {path.stem}"
+    if model is ReviewsFile:
+        return f"reviews {data.get('section', path.stem)}"
     return "agenda"
 
 
@@ -213,7 +232,7 @@ def _locate(record: str, data: object, loc: tuple) -> tuple[str, str]:
     names = {"questions": ("question", "number"), "subsections": ("sub-section", "section"),
              "themes": ("theme", "id"), "sections": ("section", "heading"),
              "works": ("work", "id"), "topics": ("topic", "id"), "links": ("link", "topic"),
-             "references": ("reference", "id"), "status": ("status move", "question")}
+             "references": ("reference", "id"), "reviews": ("review of question", "question")}
     node, parts = data, list(loc)
     while len(parts) >= 2 and parts[0] in names and isinstance(parts[1], int):
         kind, key = names[parts[0]]
@@ -416,13 +435,15 @@ def load_agenda(content_dir: Path | str, today: datetime.date | None = None) -> 
     progress = loaded.get("progress/*.yml", [])
     _check_progress(progress, paper, {q.number for c in challenges for q in c.questions}, problems, complete,
                     today or datetime.datetime.now(datetime.timezone.utc).date(), trees)
+    reviews = _check_reviews(loaded.get("reviews/*.yml", []), challenges, paper, problems, complete,
+                             today or datetime.datetime.now(datetime.timezone.utc).date())
     if problems:
         raise RecordError(problems)
     return Agenda(paper, list(themes_file[0].themes), categories, challenges,
                   {p.slug: p for p in pages}, loaded["further-reading.yml"][0][0],
                   [r for f, _ in reference_files for r in f.references],
                   {r.id: f.page for f, _ in reference_files for r in f.references},
-                  {Path(path).stem: entry for entry, path in progress})
+                  {Path(path).stem: entry for entry, path in progress}, reviews)
 
 
 def _check_references(paper, themes_file, categories, challenges, pages, files, problems, complete):
@@ -602,20 +623,20 @@ def _check_progress(progress: list[tuple[ProgressEntry, str]], paper: Paper, num
     name that says which work, with dates that can be, and no work is recorded twice for one
     question."""
     first: dict[tuple[int, str, str], tuple[str, str]] = {}
-    moves: dict[tuple[int, object], list[str]] = defaultdict(list)
     began = "{}-{:02d}".format(*paper.first_posted)
     for entry, path in progress:
         label, work = f"progress {Path(path).stem}", entry.work
         line = lambda *loc: _line(trees.get(path), *loc)  # noqa: E731
-        prefix = work.arxiv.replace(".", "-") if work.arxiv else "-".join(f"{n:02d}" for n in work.sort_date[:2])
+        prefix = work.arxiv.replace(".", "-") if work.arxiv else "-".join(f"{n:02d}" for n in work.sort_date[:2] if n)
         if not Path(path).stem.startswith(prefix + "-"):
             problems.append(Problem(path, label, "-", f"the file must be named {prefix}-<a few words of the title>.yml"))
         # Dates that can be: a later work after the paper and not in the future, recorded on or
         # after the work's date and not after the day of this build (a date in the year 9999 would
         # hold a status for ever).
         if work.sort_date[:2] <= paper.first_posted:
+            alone = " (a year alone cannot show that; give the month)" if work.sort_date[1] == 0 else ""
             problems.append(Problem(path, label, "work.date", f"dated no later than the month the paper appeared"
-                                    f" ({began}); progress is what came after it", line("work", "date")))
+                                    f" ({began}){alone}; progress is what came after it", line("work", "date")))
         if work.sort_date[:2] > (today.year, today.month) or work.sort_date > (today.year, today.month, today.day):
             problems.append(Problem(path, label, "work.date", f"{work.date} is after today ({today}): a work is"
                                     " recorded once it has appeared", line("work", "date")))
@@ -648,20 +669,43 @@ def _check_progress(progress: list[tuple[ProgressEntry, str]], paper: Paper, num
                     problems.append(Problem(path, f"{label}, question {q.number}", field_name,
                                             f"this work is already recorded for question {q.number} in {earlier[0]}",
                                             line("work")))
-        asked = {q.number for q in entry.questions}
-        for index, move in enumerate(entry.status):
-            where = f"{label}, status move {move.question}"
-            if move.question not in asked:
+
+
+def _check_reviews(files: list[tuple[ReviewsFile, str]], challenges: list[Challenge], paper: Paper,
+                   problems: list[Problem], complete: bool, today: datetime.date) -> dict[int, Review]:
+    """Each challenge's reviews are in the file named after it, name only its questions, each
+    once, with a date between the paper and today; and, once every file was read, every
+    question of the agenda has its review."""
+    by_section = {c.section: c for c in challenges}
+    reviews: dict[int, Review] = {}
+    began = datetime.date(*paper.first_posted, 1)
+    for record, path in files:
+        label = f"reviews {record.section}"
+        if Path(path).name != f"{record.section}.yml":
+            problems.append(Problem(path, label, "section", f"the file must be named {record.section}.yml"))
+        challenge = by_section.get(record.section)
+        numbers = {q.number for q in challenge.questions} if challenge else set()
+        if complete and challenge is None:
+            problems.append(Problem(path, label, "section", f"no challenge {record.section}"))
+        for review in record.reviews:
+            where = f"{label}, review of question {review.question}"
+            if challenge is not None and review.question not in numbers:
                 problems.append(Problem(path, where, "question",
-                                        f"an entry moves only the status of questions it lists (not {move.question})",
-                                        line("status", index, "question")))
-            moves[(move.question, entry.recorded)].append(path)
-    for (number, day), paths in moves.items():
-        if len(paths) > 1:
-            for path in paths:
-                problems.append(Problem(path, f"progress {Path(path).stem}, status move {number}", "question",
-                                        f"{len(paths)} status moves for question {number} recorded on {day};"
-                                        " which one holds would be a guess"))
+                                        f"question {review.question} is not one of challenge {record.section}'s"))
+            if review.question in reviews:
+                problems.append(Problem(path, where, "question", "the question is reviewed twice"))
+            if review.reviewed > today:
+                problems.append(Problem(path, where, "reviewed", f"{review.reviewed} is after today ({today})"))
+            if review.reviewed < began:
+                problems.append(Problem(path, where, "reviewed", f"{review.reviewed} is before the paper appeared"))
+            reviews.setdefault(review.question, review)
+    if complete and files:
+        missing = sorted({q.number for c in challenges for q in c.questions} - set(reviews))
+        if missing:
+            problems.append(Problem("content/reviews/", "reviews", "-",
+                                    f"{len(missing)} question(s) have no review: {_ranges(missing)}; every question"
+                                    " carries the date it was last reviewed"))
+    return reviews
 
 
 def _repeated(values) -> list:

@@ -22,7 +22,7 @@ from .bibtex import article_entry, bibtex, challenge_reading_list, write_entries
 from .published import (AGENDA_SCHEMA_NAME, QUESTION_SCHEMA_NAME, AgendaData, AgendaQuestionData, CategoryData,
                         ChallengeData, PaperData, QuestionData, ReferenceData, RelatedReadingData, RelatedWorkData,
                         RelationInfo, StatusInfo, SubsectionData, ThemeData, TopicData, agenda_schema, entry_data,
-                        fields, question_data, question_schema, status_data, to_json, work_data)
+                        fields, question_data, question_schema, review_data, status_data, to_json, work_data)
 from .records import Agenda
 from .schema import (RELATIONS, STATUS_MEANINGS, STATUSES, Address, Category, Challenge, PlainText, ProgressEntry,
                      ProgressWork, Question, Reference, json_schemas)
@@ -61,6 +61,11 @@ def surname(name: str) -> PlainText:
 def ascii_key(text: str) -> str:
     """text as the lower-case ASCII letters of a citation key."""
     return re.sub(r"[^a-z]", "", unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower())
+
+
+def status_summary(statuses: list[str]) -> str:
+    """How many questions stand where, in the statuses' order: "3 partial answers, 1 active"."""
+    return ", ".join(f"{statuses.count(key)} {label.lower()}" for key, label in STATUSES.items() if key in statuses)
 
 
 def plain_join(values, separator: str = "") -> str:
@@ -188,8 +193,29 @@ def challenge_feed_path(section: str) -> str:
     return f"feeds/{section}.xml"
 
 
+def question_feed_path(number: int) -> str:
+    return f"feeds/questions/{number}.xml"
+
+
 def question_api_path(number: int) -> str:
     return f"api/questions/{number}.json"
+
+
+# The outline a contributor's new entry starts from (CONTRIBUTING.md explains each field).
+NEW_ENTRY_OUTLINE = """work:
+  title: The work's title, as its own page gives it
+  authors: [First Author, Second Author]
+  authors_complete: true
+  date: 2025-01-31
+  arxiv: "2501.00000"
+questions:
+  - number: {number}
+    relation: partly-addresses
+note: >-
+  What the work does and shows for this question, in your own words, with its limits.
+recorded: 2026-01-31
+verified_from: https://arxiv.org/abs/2501.00000
+"""
 
 
 # Atom entry ids are tag: URIs (RFC 4151) minted under the site's host on the day the feeds began,
@@ -473,6 +499,9 @@ class Renderer:
             "next": self._by_number.get(question.number + 1),
             "neighbours": self.neighbours(challenge, question),
             "status": status_data(agenda, question.number),
+            # The works that give the status, by title, for the sentence that names them.
+            "status_works": [agenda.progress[id_].work.title for id_ in agenda.standing(question.number).entries],
+            "review": agenda.reviews.get(question.number),
             "progress": [self.entry_context(id_, entry, question.number)
                          for id_, entry in agenda.progress_on(question.number)],
             "contribute": self.contribute_links(question, challenge),
@@ -561,11 +590,18 @@ class Renderer:
         """The repository's issue forms, prefilled with the question, and its record file to edit."""
         if not self.repo_url:
             return None
-        form = lambda template: f"{self.repo_url}/issues/new?" + urlencode(  # noqa: E731
-            {"template": template, "question": question.number})
-        return {"report": form("progress.yml"), "correct": form("correction.yml"),
-                "edit": f"{self.repo_url}/edit/main/content/challenges/{challenge.section}.yml",
-                "guide": f"{self.repo_url}/blob/main/CONTRIBUTING.md"}
+        form = lambda template, title: Address(f"{self.repo_url}/issues/new?" + urlencode(  # noqa: E731
+            {"template": template, "title": title, "question": question.number}))
+        # A new file in content/progress/, opened in the repository's editor with an entry's
+        # outline for this question (GitHub fills the editor from filename and value).
+        outline = NEW_ENTRY_OUTLINE.format(number=question.number)
+        new_entry = Address(f"{self.repo_url}/new/main/content/progress?" + urlencode(
+            {"filename": "YYMM-NNNNN-a-few-title-words.yml", "value": outline}))
+        return {"report": form("progress.yml", f"Progress on Q{question.number}: "),
+                "correct": form("correction.yml", f"Correction on Q{question.number}: "),
+                "new_entry": new_entry,
+                "edit": Address(f"{self.repo_url}/edit/main/content/challenges/{challenge.section}.yml"),
+                "guide": Address(f"{self.repo_url}/blob/main/CONTRIBUTING.md")}
 
     def reading_links(self) -> list[dict]:
         """Each survey topic that speaks to a challenge, resolved to records, in the records' order."""
@@ -653,7 +689,8 @@ class Renderer:
                                        breadcrumb=self.breadcrumb(context["challenge"], f"Question {question.number}"),
                                        theme_path=theme_path, own_works=own_works, drawn_works=drawn_works,
                                        bibliography_path=bibliography_path(),
-                                       feed_path=challenge_feed_path(context["challenge"].section),
+                                       feed_path=question_feed_path(question.number),
+                                       challenge_feed_path=challenge_feed_path(context["challenge"].section),
                                        search_boost=question_search_boost(question.number),
                                        jsonld=[self.question_jsonld(question)],
                                        citation=self.citation(f"-q{question.number}",
@@ -682,7 +719,9 @@ class Renderer:
                    for c in agenda.challenges]
         pages[all_questions_path()] = self._render(
             "questions.md.j2", all_questions_path(), groups=grouped, question_path=question_path,
-            themes=agenda.themes, theme_path=theme_path)
+            themes=agenda.themes, theme_path=theme_path,
+            status_filter=[{"id": "status", "label": "Status",
+                            "options": [{"value": key, "label": label} for key, label in STATUSES.items()]}])
         theme_list = [{"theme": t, "path": theme_path(t.id),
                        "questions": [self.question_context(q) for q in agenda.questions if t.id in q.tags]}
                       for t in agenda.themes]
@@ -692,10 +731,7 @@ class Renderer:
                                                 theme=entry["theme"], questions=entry["questions"])
 
         files: dict[str, str] = {}
-        pages[progress_path()] = self._render(
-            "progress.md.j2", progress_path(), question_path=question_path,
-            recent=[self.entry_context(id_, entry) for id_, entry in agenda.recent_progress],
-            challenges=[self._challenge_progress(c) for c in agenda.challenges])
+        pages[progress_path()] = self._render("progress.md.j2", progress_path(), **self.progress_page())
         files[site_feed_path()] = self._feed(site_feed_path(), f"{agenda.paper.short_title}: progress since the paper",
                                              progress_path(), agenda.recent_progress)
         for challenge in agenda.challenges:
@@ -705,8 +741,13 @@ class Renderer:
                 f"{challenge.section} {challenge.title}: progress since the paper", challenge_path(agenda, challenge),
                 [(id_, e) for id_, e in agenda.recent_progress if numbers & {q.number for q in e.questions}], numbers)
         for question in agenda.questions:
-            files[question_api_path(question.number)] = to_json(
-                question_data(agenda, question.number, page_url(question_path(question.number), self.use_directory_urls)))
+            number = question.number
+            files[question_feed_path(number)] = self._feed(
+                question_feed_path(number), f"Question {number}: progress since the paper", question_path(number),
+                agenda.progress_on(number), {number})
+            files[question_api_path(number)] = to_json(
+                question_data(agenda, number, page_url(question_path(number), self.use_directory_urls),
+                              question_feed_path(number)))
 
         nav = [
             {"Home": home_path()},
@@ -751,7 +792,7 @@ class Renderer:
         """The data files at the site root and the JSON Schemas, by path."""
         agenda, directory_urls = self.agenda, self.use_directory_urls
         files = {agenda_json_path(): agenda_json(agenda, directory_urls),
-                 questions_csv_path(): questions_csv(agenda, directory_urls),
+                 questions_csv_path(): questions_csv(agenda, directory_urls, self.site_url),
                  citation_cff_path(): self.citation_cff()}
         for name, text in json_schemas().items():
             files[schema_path(name)] = text
@@ -784,6 +825,8 @@ class Renderer:
             "site_feed": single(site_feed_path()),
             "challenge_feeds": family([challenge_feed_path(c.section) for c in agenda.challenges]),
             "example_feed": challenge_feed_path(agenda.challenges[0].section),
+            "question_feeds": family([question_feed_path(q.number) for q in agenda.questions]),
+            "example_question_feed": question_feed_path(agenda.questions[0].number),
             "question_files": family([question_api_path(q.number) for q in agenda.questions]),
             "example_question": question_api_path(agenda.questions[0].number),
             "question_fields": fields(QuestionData),
@@ -796,11 +839,53 @@ class Renderer:
 
     def _challenge_progress(self, challenge: Challenge) -> dict:
         agenda = self.agenda
-        statuses = [status_data(agenda, q.number).status for q in challenge.questions]
+        statuses = [agenda.standing(q.number).status for q in challenge.questions]
         return {"challenge": challenge, "path": challenge_path(agenda, challenge),
                 "feed_path": challenge_feed_path(challenge.section),
                 "with_work": sum(1 for q in challenge.questions if agenda.progress_on(q.number)),
-                "moved": sum(1 for status in statuses if status != "open")}
+                "status_summary": status_summary(statuses)}
+
+    # How many questions the Progress page lists as reviewed longest ago.
+    OLDEST_REVIEWS = 12
+
+    def progress_page(self) -> dict:
+        """What the Progress page shows: the status rules, each challenge's figures, the entries
+        (with what its filters read), and a maintainer's view: questions reviewed longest ago,
+        and questions with no recorded work (help wanted)."""
+        agenda = self.agenda
+        standings = {q.number: agenda.standing(q.number) for q in agenda.questions}
+        reviewed = sorted((agenda.reviews[q.number].reviewed, q.number) for q in agenda.questions
+                          if q.number in agenda.reviews)
+        unreviewed = [q.number for q in agenda.questions if q.number not in agenda.reviews]
+        recent = []
+        for id_, entry in agenda.recent_progress:
+            item = self.entry_context(id_, entry)
+            item["questions"] = [{**q, "relation_id": next(x.relation for x in entry.questions if x.number == q["number"]),
+                                  "challenge": agenda.challenge_of[q["number"]].section} for q in item["questions"]]
+            item["year"] = str(entry.work.sort_date[0])
+            recent.append(item)
+        years = sorted({item["year"] for item in recent}, reverse=True)
+        return {
+            "question_path": question_path, "recent": recent,
+            "challenges": [self._challenge_progress(c) for c in agenda.challenges],
+            "status_summary": status_summary([s.status for s in standings.values()]),
+            "with_work": sum(1 for n in standings if agenda.progress_on(n)),
+            "question_count": len(agenda.questions),
+            "oldest_reviews": [{"number": n, "reviewed": day, "challenge": agenda.challenge_of[n]}
+                               for day, n in reviewed[:self.OLDEST_REVIEWS]],
+            "unreviewed": unreviewed,
+            "help_wanted": [{"number": q.number, "challenge": agenda.challenge_of[q.number],
+                             "reviewed": agenda.reviews[q.number].reviewed if q.number in agenda.reviews else None}
+                            for q in agenda.questions if not agenda.progress_on(q.number)],
+            # The filter menus of the entry list (overrides/progress.html places them).
+            "filters": [
+                {"id": "challenge", "label": "Challenge",
+                 "options": [{"value": c.section, "label": PlainText(f"{c.section} {c.title}")} for c in agenda.challenges]},
+                {"id": "relation", "label": "Relation",
+                 "options": [{"value": key, "label": label} for key, label in RELATIONS.items()]},
+                {"id": "year", "label": "Year of the work", "options": [{"value": y, "label": y} for y in years]},
+            ],
+        }
 
     def _feed(self, path: str, title: str, page_path: str, entries: list[tuple[str, ProgressEntry]],
               within: set[int] | None = None) -> str:
@@ -863,7 +948,8 @@ def agenda_data(agenda: Agenda, use_directory_urls: bool = True) -> dict:
             AgendaQuestionData(number=q.number, challenge=agenda.challenge_of[q.number].section,
                                subsections=list(q.subsections), text=q.text, url=url(question_path(q.number)),
                                page=q.page, tags=list(q.tags), cites=list(q.cites),
-                               status=status_data(agenda, q.number), api=question_api_path(q.number))
+                               status=status_data(agenda, q.number), review=review_data(agenda, q.number),
+                               api=question_api_path(q.number))
             for q in agenda.questions
         ],
         "references": [
@@ -892,18 +978,23 @@ def spreadsheet_safe(cell: object) -> object:
 
 
 # The columns of questions.csv, in order (the Data and downloads page describes each).
-QUESTIONS_CSV_COLUMNS = ["number", "challenge", "challenge_title", "subsections", "tags", "page", "url", "text"]
+QUESTIONS_CSV_COLUMNS = ["number", "challenge", "challenge_title", "subsections", "tags", "page", "url", "status",
+                         "status_since", "works", "last_reviewed", "text"]
 
 
-def questions_csv(agenda: Agenda, use_directory_urls: bool = True) -> str:
-    """One row per question (site/questions.csv)."""
+def questions_csv(agenda: Agenda, use_directory_urls: bool = True, site_url: str = "") -> str:
+    """One row per question (site/questions.csv), its address absolute when site_url is given."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(QUESTIONS_CSV_COLUMNS)
     for q in agenda.questions:
         challenge = agenda.challenge_of[q.number]
+        standing = agenda.standing(q.number)
+        review = agenda.reviews.get(q.number)
         row = [q.number, challenge.section, challenge.title, " ".join(q.subsections),
-               " ".join(q.tags), q.page, page_url(question_path(q.number), use_directory_urls), q.text]
+               " ".join(q.tags), q.page, site_url + page_url(question_path(q.number), use_directory_urls),
+               standing.status, standing.since, len(agenda.progress_on(q.number)),
+               review.reviewed.isoformat() if review else "", q.text]
         writer.writerow([spreadsheet_safe(cell) for cell in row])
     return out.getvalue()
 

@@ -440,20 +440,28 @@ RELATIONS: dict[str, str] = {
     "new-benchmark": "new benchmark",
     "new-method": "new method",
 }
-# Where a question stands. Every question starts "open as posed" with the paper, and moves only
-# by an entry's status move, which gives its reason.
+# Where a question stands, computed from the recorded works, never typed: the first status
+# whose rule holds, in this order. Each status names the relations that give it.
 STATUSES: dict[str, str] = {
-    "open": "Open as posed",
-    "active": "Active",
-    "partial-answers": "Partial answers",
     "reframed": "Reframed",
+    "partial-answers": "Partial answers",
+    "active": "Active",
+    "open": "Open as posed",
 }
-# What each status claims, as the Progress page and CONTRIBUTING.md explain it.
+STATUS_RELATIONS: dict[str, tuple[str, ...]] = {
+    "reframed": ("reframes",),
+    "partial-answers": ("addresses", "partly-addresses"),
+    "active": ("new-benchmark", "new-method", "evidence-against"),
+    "open": (),
+}
+# The rule of each status, as the Progress page and CONTRIBUTING.md state it.
 STATUS_MEANINGS: dict[str, str] = {
-    "open": "No recorded work has changed where the question stands since the paper asked it.",
-    "active": "Several recorded works attack the question; none yet answers any part of it.",
-    "partial-answers": "Recorded work answers part of the question, in some settings; the rest stays open.",
-    "reframed": "Recorded work argues the question is better asked another way.",
+    "reframed": "At least one recorded work argues that the question is better asked another way.",
+    "partial-answers": "No recorded work reframes the question, and at least one addresses it, or part of it, "
+                       "in some setting; the rest stays open.",
+    "active": "Recorded works bear on the question (a new benchmark, a new method, or evidence against a premise "
+              "or hoped-for approach), and none yet answers any part of it.",
+    "open": "No recorded work bears on the question yet.",
 }
 Relation = Literal[tuple(RELATIONS)]
 Status = Literal[tuple(STATUSES)]
@@ -479,6 +487,9 @@ def _date_problem(text: str) -> str:
 
 
 def _calendar_date(value: object, month_only: bool) -> datetime.date | str:
+    if month_only and isinstance(value, int) and not isinstance(value, bool) and 2000 <= value <= 2100:
+        # A year alone, when that is all the work's own page gives (a proceedings page).
+        return str(value)
     if isinstance(value, datetime.datetime):
         raise ValueError("give a day, not a time (as 2024-06-10)")
     if isinstance(value, datetime.date):
@@ -491,14 +502,16 @@ def _calendar_date(value: object, month_only: bool) -> datetime.date | str:
         return value
     if isinstance(value, str) and re.fullmatch(r"[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}", value.strip()):
         raise ValueError(f"a date is written without quotes, as {value.strip()}")
-    shape = "2024-06-10, or 2024-06 when only the month is known" if month_only else "2024-06-10"
+    shape = ("2024-06-10, or 2024-06 when only the month is known, or 2025 when only the year is"
+             if month_only else "2024-06-10")
     raise ValueError(f"{value!r} is no date; write it as {shape}, without quotes")
 
 
 # Each date check names what is wrong in words ("there is no month 13"), not a pattern.
 WorkDate = Annotated[datetime.date | str, PlainValidator(lambda value: _calendar_date(value, month_only=True)),
                      WithJsonSchema({"anyOf": [{"type": "string", "format": "date"},
-                                               {"type": "string", "pattern": r"^[0-9]{4}-(0[1-9]|1[0-2])$"}]})]
+                                               {"type": "string", "pattern": r"^[0-9]{4}-(0[1-9]|1[0-2])$"},
+                                               {"type": "integer", "minimum": 2000, "maximum": 2100}]})]
 Day = Annotated[datetime.date, PlainValidator(lambda value: _calendar_date(value, month_only=False)),
                 WithJsonSchema({"type": "string", "format": "date"})]
 # How many questions one entry may bear on (and move): a survey's reach, not the whole agenda.
@@ -530,11 +543,17 @@ class ProgressWork(Record):
 
     @property
     def sort_date(self) -> tuple[int, int, int]:
-        """The date as (year, month, day); a month-only date sorts before that month's days."""
+        """The date as (year, month, day); a month-only date sorts before that month's days, a
+        year-only date before that year's months."""
         if isinstance(self.date, datetime.date):
             return (self.date.year, self.date.month, self.date.day)
-        year, month = self.date.split("-")
-        return (int(year), int(month), 0)
+        year, _, month = self.date.partition("-")
+        return (int(year), int(month or 0), 0)
+
+    @property
+    def date_text(self) -> str:
+        """The date as pages and data give it: 2024-06-10, 2024-06 or 2025."""
+        return self.date.isoformat() if isinstance(self.date, datetime.date) else self.date
 
 
 class ProgressQuestion(Record):
@@ -544,12 +563,6 @@ class ProgressQuestion(Record):
     note: Paragraph | None = None
 
 
-class StatusMove(Record):
-    question: QuestionNumber
-    becomes: Status
-    reason: OneLine
-
-
 class ProgressEntry(Record):
     """content/progress/<work>.yml: one work since the paper and the questions it bears on."""
 
@@ -557,8 +570,6 @@ class ProgressEntry(Record):
     questions: list[ProgressQuestion] = Field(min_length=1, max_length=MAX_ENTRY_QUESTIONS)
     # What the work does, in the site's own words; a question's own note takes its place.
     note: Paragraph | None = None
-    # A status move says why a question now stands elsewhere; the latest move holds.
-    status: list[StatusMove] = Field(default=[], max_length=MAX_ENTRY_QUESTIONS)
     # When the entry was recorded on the site, and where its facts can be checked again.
     recorded: Day
     verified_from: WebAddress
@@ -574,6 +585,23 @@ class ProgressEntry(Record):
         return next(q.note for q in self.questions if q.number == number) or self.note
 
 
+class Review(Record):
+    """One question's latest review: when someone last searched for later work on it, what they
+    searched, and (optionally) what they made of it, in the site's own words."""
+
+    question: QuestionNumber
+    reviewed: Day
+    searched: Paragraph
+    finding: Paragraph | None = None
+
+
+class ReviewsFile(Record):
+    """content/reviews/<section>.yml: the latest review of each question of one challenge."""
+
+    section: ChallengeSection
+    reviews: list[Review] = Field(min_length=1, max_length=100)
+
+
 # Which model reads which file; the loader and the JSON Schema export both use this.
 RECORD_FILES: dict[str, type[Record]] = {
     "agenda.yml": Paper,
@@ -584,6 +612,7 @@ RECORD_FILES: dict[str, type[Record]] = {
     "pages/*.yml": ProsePage,
     "references/*.yml": ReferencesFile,
     "progress/*.yml": ProgressEntry,
+    "reviews/*.yml": ReviewsFile,
 }
 
 

@@ -36,8 +36,9 @@
   }
 
   // What a filter box narrows, by the form's data-filter: the all-questions page's list items,
-  // each headed by its "Qn" link (a number typed alone finds that question); or the
-  // bibliography's entries, each a list item with an id "ref-..." (words only).
+  // each headed by its "Qn" link (a number typed alone finds that question); the
+  // bibliography's entries, each a list item with an id "ref-..." (words only); or the Progress
+  // page's entries, the items of the list under its "Entries" heading.
   var FILTERS = {
     questions: {
       noun: "questions",
@@ -57,34 +58,56 @@
         return Array.prototype.slice.call(article.querySelectorAll("li[id^='ref-']"));
       },
       number: null
+    },
+    progress: {
+      noun: "entries",
+      hint: "Try fewer words, or choose Any in a menu.",
+      items: function (article) {
+        var heading = article.querySelector("#entries");
+        var list = heading && heading.nextElementSibling;
+        while (list && list.tagName !== "UL" && list.tagName !== "H2") list = list.nextElementSibling;
+        return list && list.tagName === "UL" ? Array.prototype.slice.call(list.children) : [];
+      },
+      number: null,
+      // The box goes above the list it filters, not above the page's first section, and the
+      // page's other sections stay as they are while it filters.
+      anchor: function (article) { return article.querySelector("#entries"); },
+      keepGroups: true
     }
   };
 
-  // A filter box above a list: it narrows the list as one types (and, on the all-questions page,
-  // by the status its menu picks: each question's status link carries data-status), hides the
-  // groups (h2 and what follows) left empty, and keeps the query in the URL (?filter=, ?status=)
-  // so a filtered list can be shared.
+  // A filter box above a list: it narrows the list as one types and by what its menus pick (an
+  // item matches a menu's choice when an element inside it carries data-<menu> with that value:
+  // a question's status link data-status, an entry's question links data-challenge and
+  // data-relation), hides the groups (h2 and what follows) left empty, and keeps the choices in
+  // the URL (?filter=, ?status=, ...) so a filtered list can be shared.
   function setUpListFilter() {
     var form = document.querySelector("form.agenda-filter");
     if (!form) return;
     var kind = FILTERS[form.dataset.filter || "questions"];
     var input = form.querySelector("input");
-    var statusChoice = form.querySelector("select");
+    var menus = Array.prototype.slice.call(form.querySelectorAll("select[data-menu]"));
     var status = form.querySelector("output");
     var article = document.querySelector("article");
-    // First place the box under the page's introduction, above the first group.
-    var firstGroup = article.querySelector("h2");
-    if (firstGroup) firstGroup.parentNode.insertBefore(form, firstGroup);
+    // First place the box under the page's introduction, above the first group (or above what
+    // the kind names).
+    var anchor = kind.anchor ? kind.anchor(article) : article.querySelector("h2");
+    if (anchor && kind.anchor) anchor.parentNode.insertBefore(form, anchor.nextElementSibling);
+    else if (anchor) anchor.parentNode.insertBefore(form, anchor);
     var items = kind.items(article);
     items.forEach(function (item) {
       if (kind.number) item.dataset.number = kind.number(item);
       item.dataset.text = item.textContent.toLowerCase();
-      var status = item.querySelector("[data-status]");
-      item.dataset.questionStatus = status ? status.dataset.status : "";
+      item.menuValues = {};
+      menus.forEach(function (menu) {
+        var name = menu.dataset.menu;
+        item.menuValues[name] = Array.prototype.map.call(item.querySelectorAll("[data-" + name + "]"),
+          function (element) { return element.getAttribute("data-" + name); });
+      });
     });
     // Each group: its heading and what follows it, its count (all questions: "n questions"),
     // and its entry in the table of contents, which hides with the group.
-    var groups = Array.prototype.slice.call(article.querySelectorAll("h2")).map(function (heading) {
+    var groups = kind.keepGroups ? [] : Array.prototype.slice.call(article.querySelectorAll("h2")).map(function (heading) {
       var parts = [heading];
       for (var node = heading.nextElementSibling; node && node.tagName !== "H2"; node = node.nextElementSibling) {
         parts.push(node);
@@ -106,13 +129,15 @@
       // A number alone finds that question, however it is written: 17, q17, q 17, question 17, #17.
       var number = kind.number ? /^(?:q|question|#)?\s*(\d+)$/.exec(query) : null;
       var words = query.split(/\s+/).filter(Boolean);
-      var wanted = statusChoice ? statusChoice.value : "";
-      var filtering = query !== "" || wanted !== "";
+      var chosen = menus.filter(function (menu) { return menu.value; });
+      var filtering = query !== "" || chosen.length > 0;
       var shown = 0;
       items.forEach(function (item) {
         var match = (number ? item.dataset.number === number[1]
           : words.every(function (word) { return item.dataset.text.indexOf(word) !== -1; }))
-          && (!wanted || item.dataset.questionStatus === wanted);
+          && chosen.every(function (menu) {
+            return item.menuValues[menu.dataset.menu].indexOf(menu.value) !== -1;
+          });
         item.hidden = !match;
         if (match) shown += 1;
       });
@@ -130,18 +155,21 @@
         : shown + " of " + items.length + " " + kind.noun;
       var url = new URL(window.location.href);
       if (query) url.searchParams.set("filter", input.value.trim()); else url.searchParams.delete("filter");
-      if (wanted) url.searchParams.set("status", wanted); else url.searchParams.delete("status");
+      menus.forEach(function (menu) {
+        if (menu.value) url.searchParams.set(menu.dataset.menu, menu.value);
+        else url.searchParams.delete(menu.dataset.menu);
+      });
       history.replaceState(null, "", url);
     }
 
     input.addEventListener("input", apply);
-    if (statusChoice) statusChoice.addEventListener("change", apply);
+    menus.forEach(function (menu) { menu.addEventListener("change", apply); });
     form.addEventListener("submit", function (event) { event.preventDefault(); });
     var params = new URL(window.location.href).searchParams;
     input.value = params.get("filter") || "";
-    if (statusChoice) statusChoice.value = params.get("status") || "";
+    menus.forEach(function (menu) { menu.value = params.get(menu.dataset.menu) || ""; });
     form.hidden = false;
-    if (input.value || (statusChoice && statusChoice.value)) apply();
+    if (input.value || menus.some(function (menu) { return menu.value; })) apply();
   }
 
   // The switch between light and dark in the header (overrides/partials/palette.html says why
