@@ -4,7 +4,7 @@ PYTHON := $(VENV)/bin/python
 # Silence only the theme's end-of-life banner, through the variable it documents for that.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site offline serve test check clean zensical
+.PHONY: site serve test check clean zensical properdocs
 
 $(VENV)/installed: pyproject.toml
 	python3 -m venv $(VENV)
@@ -34,31 +34,28 @@ node_modules/installed: package.json package-lock.json
 
 # site/ and the offline bundle, strict (any warning fails), one build at a time, and swapped in
 # whole only on success: a failed or interrupted build keeps the last good site/
-# (see scripts/build_site.py).
+# (src/agenda_site/build.py).
 site: $(VENV)/installed node_modules/installed
-	$(PYTHON) scripts/build_site.py
+	$(PYTHON) -m agenda_site site
 
-# Only the offline bundle, dist/agenda-offline.zip (see scripts/offline_bundle.py).
-offline: $(VENV)/installed node_modules/installed
-	$(PYTHON) scripts/build_site.py --offline-only
+# The site built by another engine from the same generated project, into
+# build/online-<engine>/site/ (never site/, which MkDocs builds and which is published).
+zensical: $(VENV)/installed-zensical node_modules/installed
+	$(PYTHON) -m agenda_site build --engine zensical
+properdocs: $(VENV)/installed-test node_modules/installed
+	$(PYTHON) -m agenda_site build --engine properdocs
 
-# The same site built by Zensical into build/zensical/site/ (never site/, which MkDocs builds and
-# which is published). Zensical runs no MkDocs plugin or hook, so the pages are generated first,
-# with a config for it (build/zensical/docs/, build/zensical/mkdocs.yml), and what the plugin
-# does after its build (policies, data exports, audit) is a step of its own. See the README.
-zensical: $(VENV)/installed-zensical
-	$(PYTHON) -m agenda_site generate --out build/zensical/docs --engine-config build/zensical/mkdocs.yml
-	cd build/zensical && $(abspath $(VENV))/bin/zensical build --clean --strict
-	$(PYTHON) -m agenda_site finish build/zensical/site
-
+# A preview that rebuilds and reloads the open page on every change: make serve PORT=8001
+PORT ?= 8000
 serve: $(VENV)/installed node_modules/installed
-	$(PYTHON) -m mkdocs serve
+	$(PYTHON) -m agenda_site serve --port $(PORT)
 
 check: $(VENV)/installed
 	$(PYTHON) -m agenda_site check
 
+# On two workers (site_tests/conftest.py says how tests are shared out).
 test: $(VENV)/installed-test $(VENV)/installed-zensical node_modules/installed
-	$(PYTHON) -m pytest
+	$(PYTHON) -m pytest -n 2 --dist loadgroup
 
 clean:
 	rm -rf site build dist

@@ -27,24 +27,27 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
 
 
-def mkdocs_build(project: Path, site_dir: Path, *extra: str) -> subprocess.CompletedProcess:
-    """Run a strict `mkdocs build` of project into site_dir, as `make site` does."""
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
-    return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir), *extra],
-        cwd=project, env=env, capture_output=True, text=True,
-    )
+def agenda_site(*args, cwd: Path = ROOT, **env: str) -> subprocess.CompletedProcess:
+    """Run `python -m agenda_site ARGS` as a person does, with env added to the environment."""
+    return subprocess.run([sys.executable, "-m", "agenda_site", *map(str, args)], cwd=cwd,
+                          env=dict(os.environ, **env), capture_output=True, text=True)
+
+
+def build_project(project: Path, out: Path, *args: str, **env: str) -> subprocess.CompletedProcess:
+    """Build the project folder project (records, templates, theme) into out/site, strict."""
+    return agenda_site("--root", project, "build", "--out", out, *args, **env)
 
 
 def copy_project(target: Path) -> Path:
-    """A scratch copy of everything a build reads, for tests that break the records."""
+    """A scratch copy of everything a build reads, for tests that break the records or templates."""
     target.mkdir(parents=True)
-    for name in ("mkdocs.yml", "content", "templates", "overrides", "hooks", "docs"):
+    for name in ("mkdocs.yml", "content", "templates", "theme", "pyproject.toml", "LICENSE", "LICENSES"):
         source = ROOT / name
         if source.is_dir():
             shutil.copytree(source, target / name)
         else:
             shutil.copy2(source, target / name)
+    (target / "node_modules").symlink_to(ROOT / "node_modules")
     return target
 
 
@@ -69,30 +72,43 @@ def record_problems(content: Path, lines: bool = False) -> str:
     without the line numbers that problems give after their file, unless lines is set."""
     import re
 
-    from agenda_site.records import RecordError, load_agenda
+    from agenda_site.checks import RecordError
+    from agenda_site.load import load_agenda
 
     with pytest.raises(RecordError) as caught:
         load_agenda(content)
     return str(caught.value) if lines else re.sub(r"(\.yml), line [0-9]+: ", r"\1: ", str(caught.value))
 
 
+def whole_build(folder: Path, variant_name: str, engine_name: str = "mkdocs") -> Path:
+    """A strict build of the project as it is (generate, engine, finish); its site folder."""
+    from agenda_site.engines import ENGINES, build
+    from agenda_site.generate import VARIANTS
+
+    return build(folder, VARIANTS[variant_name], ENGINES[engine_name]).site_dir
+
+
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory) -> Path:
-    site_dir = tmp_path_factory.mktemp("build") / "site"
-    result = mkdocs_build(ROOT, site_dir)
-    assert result.returncode == 0, result.stdout + result.stderr
-    assert "WARNING" not in result.stderr, result.stderr
-    return site_dir
+    """The online site, built once for the whole run."""
+    return whole_build(tmp_path_factory.mktemp("online"), "online")
 
 
 @pytest.fixture(scope="session")
-def offline_site(tmp_path_factory) -> Path:
-    """The file:// build (mkdocs.offline.yml), as the offline bundle holds it."""
-    site_dir = tmp_path_factory.mktemp("offline") / "site"
-    result = mkdocs_build(ROOT, site_dir, "--config-file", "mkdocs.offline.yml")
-    assert result.returncode == 0, result.stdout + result.stderr
-    assert "WARNING" not in result.stderr, result.stderr
-    return site_dir
+def offline_bundle(tmp_path_factory) -> Path:
+    """The offline edition, built and zipped once for the whole run, as `make site` builds it
+    (its built folder is beside it: offline_site)."""
+    from agenda_site.bundle import build_bundle
+
+    output = tmp_path_factory.mktemp("offline") / "agenda-offline.zip"
+    build_bundle(output, output.parent / "project")
+    return output
+
+
+@pytest.fixture(scope="session")
+def offline_site(offline_bundle) -> Path:
+    """The file:// build, as the offline bundle holds it."""
+    return offline_bundle.parent / "project" / "site"
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
@@ -142,9 +158,14 @@ def page(browser):
 
 
 # Pages run their scripts, the theme's and the site's, after their first paint
-# (docs/assets/javascripts/after_first_paint.js), which may come after the load event that
+# (theme/assets/javascripts/after_first_paint.js), which may come after the load event that
 # goto() waits for. A test reads a page once they have started, as a reader a moment later.
 SCRIPTS_STARTED = "() => document.documentElement.dataset.agendaScripts === 'started'"
+
+
+# Resolves once the browser has painted two more frames: whatever the page's scripts set off as
+# they started (a restyle, a handler) has happened by then.
+TWO_FRAMES = "() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))"
 
 
 def visit(page, url: str):
@@ -166,3 +187,30 @@ def search(page, query: str):
     first = page.locator(".md-search-result__item").first
     expect(first).to_be_visible(timeout=15000)
     return first.locator("a").first
+
+
+# The stages whose tests build whole sites or drive a browser: marked slow, so that
+# `pytest -m "not slow"` is a quick run of the records, rendering and input checks.
+SLOW_STAGES = ("build", "browser")
+
+
+# `make test` runs on two workers (pytest-xdist, --dist loadgroup): each test goes to whichever
+# worker is free, except that a module whose tests share a module-scoped fixture (a build, a
+# parsed file) runs whole on one worker, so that the fixture is made once.
+def _shares_module_fixture(module) -> bool:
+    return any(getattr(getattr(value, "_fixture_function_marker", None), "scope", None) == "module"
+               for value in vars(module).values())
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        if Path(str(item.fspath)).parent.name in SLOW_STAGES:
+            item.add_marker(pytest.mark.slow)
+        if _shares_module_fixture(item.module):
+            item.add_marker(pytest.mark.xdist_group(item.module.__name__))
+    # On two workers, the long tests (whole builds, the browser) start first and the many short
+    # ones fill in after them, so that neither worker is left with a long one at the end. Run
+    # alone, the suite keeps the pipeline's order (pyproject.toml), and fails first where the
+    # pipeline would.
+    if getattr(config.option, "numprocesses", None):
+        items.sort(key=lambda item: item.get_closest_marker("slow") is None)
