@@ -38,11 +38,17 @@ def build_project(project: Path, out: Path, *args: str, **env: str) -> subproces
     return agenda_site("--root", project, "build", "--out", out, *args, **env)
 
 
-def copy_project(target: Path) -> Path:
-    """A scratch copy of everything a build reads, for tests that break the records or templates."""
+# A small agenda (four challenges, a few questions and works), for the tests of how a build
+# behaves rather than what it holds: it builds in seconds where the whole agenda takes a minute.
+SMALL_CONTENT = ROOT / "site_tests" / "golden" / "minimal" / "content"
+
+
+def copy_project(target: Path, content: Path = CONTENT) -> Path:
+    """A scratch copy of everything a build reads, for tests that break the records or templates,
+    with content (the project's records unless told) as its content/."""
     target.mkdir(parents=True)
     for name in ("mkdocs.yml", "content", "templates", "theme", "pyproject.toml", "LICENSE", "LICENSES"):
-        source = ROOT / name
+        source = content if name == "content" else ROOT / name
         if source.is_dir():
             shutil.copytree(source, target / name)
         else:
@@ -88,10 +94,27 @@ def whole_build(folder: Path, variant_name: str, engine_name: str = "mkdocs") ->
     return build(folder, VARIANTS[variant_name], ENGINES[engine_name]).site_dir
 
 
+def built_once(tmp_path_factory, name: str, make) -> Path:
+    """What make(folder) returns, made once for the whole run, on whichever worker asks first:
+    the other waits for it and reads the same files (the pattern pytest-xdist documents for
+    session fixtures). make writes only inside folder; tests read what it made, never change it."""
+    from filelock import FileLock
+
+    shared = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        shared = shared.parent  # the folder all workers' temporary folders are in
+    folder, result = shared / f"shared-{name}", shared / f"shared-{name}.path"
+    with FileLock(str(shared / f"shared-{name}.lock")):
+        if not result.exists():
+            folder.mkdir()
+            result.write_text(str(make(folder)), encoding="utf-8")
+    return Path(result.read_text(encoding="utf-8"))
+
+
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory) -> Path:
     """The online site, built once for the whole run."""
-    return whole_build(tmp_path_factory.mktemp("online"), "online")
+    return built_once(tmp_path_factory, "online", lambda folder: whole_build(folder, "online"))
 
 
 @pytest.fixture(scope="session")
@@ -100,9 +123,11 @@ def offline_bundle(tmp_path_factory) -> Path:
     (its built folder is beside it: offline_site)."""
     from agenda_site.bundle import build_bundle
 
-    output = tmp_path_factory.mktemp("offline") / "agenda-offline.zip"
-    build_bundle(output, output.parent / "project")
-    return output
+    def make(folder: Path) -> Path:
+        build_bundle(folder / "agenda-offline.zip", folder / "project")
+        return folder / "agenda-offline.zip"
+
+    return built_once(tmp_path_factory, "offline", make)
 
 
 @pytest.fixture(scope="session")

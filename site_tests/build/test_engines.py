@@ -12,7 +12,7 @@ import pytest
 import yaml
 
 from agenda_site.load import load_agenda
-from conftest import CONTENT, TWO_FRAMES, serving, visit, whole_build
+from conftest import CONTENT, TWO_FRAMES, built_once, serving, visit, whole_build
 from helpers import RECORD_PAGE_WIDE_RESTYLES, broken_links, html_pages
 
 AGENDA = load_agenda(CONTENT)
@@ -20,12 +20,12 @@ AGENDA = load_agenda(CONTENT)
 @pytest.fixture(scope="session")
 def zensical_site(tmp_path_factory) -> Path:
     pytest.importorskip("zensical", reason="Zensical is not installed: `make test` installs it (pip install -e '.[zensical]')")
-    return whole_build(tmp_path_factory.mktemp("zensical"), "online", "zensical")
+    return built_once(tmp_path_factory, "zensical", lambda folder: whole_build(folder, "online", "zensical"))
 
 
 @pytest.fixture(scope="session")
 def properdocs_site(tmp_path_factory) -> Path:
-    return whole_build(tmp_path_factory.mktemp("properdocs"), "online", "properdocs")
+    return built_once(tmp_path_factory, "properdocs", lambda folder: whole_build(folder, "online", "properdocs"))
 
 
 GENERATOR = re.compile(rb'<meta name="generator" content="[^"]*">')
