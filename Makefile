@@ -14,12 +14,16 @@ $(VENV)/installed: pyproject.toml
 
 $(VENV)/installed-test: $(VENV)/installed
 	$(PYTHON) -m pip install --quiet -e '.[test]'
-	@# Debian's Chromium for the browser tests (Playwright never downloads a browser here)
-	@# and Java for the W3C Nu HTML checker.
-	@command -v chromium >/dev/null && command -v java >/dev/null || \
+	@# Debian's Chromium for the browser tests (Playwright never downloads a browser here),
+	@# Java for the W3C Nu HTML checker, and TeX Live with BibTeX and biber for compiling the
+	@# .bib files (site_tests/build/test_bibtex.py).
+	@command -v chromium >/dev/null && command -v java >/dev/null && command -v pdflatex >/dev/null && \
+	  command -v bibtex >/dev/null && command -v biber >/dev/null || \
 	  { [ "$$(id -u)" = 0 ] && apt-get update -qq && DEBIAN_FRONTEND=noninteractive \
-	    apt-get install -y -qq chromium default-jre-headless >/dev/null; } || \
-	  { echo "Install Debian's chromium and default-jre-headless packages"; exit 1; }
+	    apt-get install -y -qq chromium default-jre-headless texlive-latex-base texlive-latex-recommended \
+	    texlive-bibtex-extra biber >/dev/null; } || \
+	  { echo "Install Debian's chromium, default-jre-headless, texlive-latex-base, texlive-latex-recommended," \
+	    "texlive-bibtex-extra and biber packages"; exit 1; }
 	touch $@
 
 # Zensical, the successor of the theme and of MkDocs, for `make zensical` (and its test).

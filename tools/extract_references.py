@@ -69,7 +69,12 @@ ENTRY_END = re.compile(r"\.$")
 URL = re.compile(r"(?:URL\s+)?(https?://\S+)")
 DOI = re.compile(r"doi:\s*(?:https?://(?:dx\.)?doi\.org/)?(10\.\d{4,9}/\S+?)\.?(?=\s|$)", re.IGNORECASE)
 ARXIV = re.compile(r"arXiv:\s?((?:\d{4}\.\d{4,5}|[a-z-]+(?:\.[A-Z]{2})?/\d{7})(?:v\d+)?)\b")
+# The ways DBLP and Semantic Scholar print an arXiv id: "CoRR, abs/2310.16028", "ArXiv, abs/2310.20707",
+# "arXiv: Arxiv-2305.16291".
+ARXIV_ABS = re.compile(r"(?:\babs/|\bArxiv-)(\d{4}\.\d{4,5})\b")
 ARXIV_URL = re.compile(r"arxiv\.org/(?:abs|pdf)/((?:\d{4}\.\d{4,5}|[a-z-]+(?:\.[A-Z]{2})?/\d{7})(?:v\d+)?)")
+# How a venue begins, where the extraction dropped the space before it.
+VENUE_START = r"(?:Advances in|CoRR|ArXiv|arXiv|Equity and Access|In\s|Proceedings)"
 NOT_AN_AUTHOR_START = re.compile(r"^(?:URL\b|https?:|//|Accessed|arXiv|In\s|doi|pages\b|ISSN|ISBN|OCLC|Google-Books-ID|Forthcoming|Publisher|[a-z0-9(\[–-])")
 PARTICLES = {"van", "von", "der", "den", "de", "del", "della", "di", "da", "du", "le", "la", "dos", "das", "ter"}
 NAME_SUFFIXES = {"jr", "jr.", "iii", "ii", "iv"}
@@ -163,12 +168,30 @@ class Joiner:
         return text
 
 
+# Surnames with a capital inside, kept whole when a name printed without spaces is split at its
+# capitals ("DavidMcAllester" -> "David McAllester", not "David Mc Allester").
+INNER_CAPITAL_SURNAMES = {"McAllester", "McMillan-Major", "MacDiarmid", "DiResta", "DasSarma", "McCandlish"}
+
+
 def split_squashed(name: str) -> str:
-    """'AlbertQJiang' -> 'Albert Q Jiang': a name printed without its spaces."""
-    if " " in name or name.isupper() or name in ONE_WORD_NAMES:
+    """'AlbertQJiang' -> 'Albert Q Jiang': a name printed without its spaces; and an initial
+    glued to a first name in a spaced one: 'AnthonyG Cohn' -> 'Anthony G Cohn'."""
+    if name.isupper() or name in ONE_WORD_NAMES:
         return name
+    if " " in name:
+        # ("Kevin MacG Adams" is printed so: MacG is his middle name's abbreviation.)
+        return " ".join(word if word.startswith(("Mac", "Mc")) else re.sub(r"(?<=[a-z]{2})(?=[A-Z]$)", " ", word)
+                        for word in name.split(" "))
+    kept = {}
+    for number, surname in enumerate(sorted(INNER_CAPITAL_SURNAMES, key=len, reverse=True)):
+        if surname in name:
+            name = name.replace(surname, f" \0{number}\0")
+            kept[f"\0{number}\0"] = surname
     name = re.sub(r"(?<=[a-z])(?=[A-Z])", " ", name)
-    return re.sub(r"(?<=[A-Z])(?=[A-Z][a-z])", " ", name)
+    name = re.sub(r"(?<=[A-Z])(?=[A-Z][a-z])", " ", name)
+    for mark, surname in kept.items():
+        name = name.replace(mark, surname)
+    return re.sub(r"\s+", " ", name).strip()
 
 
 def tidy(text: str) -> str:
@@ -181,6 +204,9 @@ def tidy(text: str) -> str:
 
 def parse(text: str) -> dict:
     record: dict = {}
+    # "doi: https://doi.org/10.1016/j.future.2019.07.059.URL https://...": the URL's own word
+    # glued to the DOI's end.
+    text = re.sub(r"(?<=\S)\.URL\s", ". URL ", text)
     # The tail: after the last "year." that is followed by identifiers or notes only.
     stops = list(YEAR_STOP.finditer(text))
     marker = re.search(r"\bURL\s|https?:|\bdoi:|Accessed on:|\bISSN|\bISBN", text)
@@ -196,7 +222,7 @@ def parse(text: str) -> dict:
     body = body[: date.start()].rstrip(" ,.")
 
     # Identifiers anywhere in the entry.
-    arxiv = ARXIV.search(text) or ARXIV_URL.search(text)
+    arxiv = ARXIV.search(text) or ARXIV_URL.search(text) or ARXIV_ABS.search(text)
     if arxiv:
         record["arxiv"] = arxiv.group(1)
     doi = DOI.search(text) or re.search(r"doi\.org/(10\.\d{4,9}/\S+)", text)
@@ -219,14 +245,27 @@ def parse(text: str) -> dict:
         authors, rest = "", body
     else:
         authors, rest = body[: authors_end.start()], body[authors_end.end():]
+    # A venue printed without the space after the title's full stop ("biases.Advances in Neural").
+    rest = re.sub(rf"(?<=[A-Za-z]{{2}})\.(?={VENUE_START})", ". ", rest)
     title_end = re.search(r"(?<!\bvs)(?<!\be\.g)(?<!\bi\.e)([.?!])(?:\s|(?=arXiv|In\s))", rest)
     if title_end:
         title = rest[: title_end.start()] + ("" if title_end.group(1) == "." else title_end.group(1))
         venue = rest[title_end.end():]
     else:
         title, venue = rest, ""
+    # A title that asks or exclaims ("Reasoning or Reciting? Exploring the ...") goes on to its
+    # subtitle: the venue starts after the subtitle's full stop. A subtitle in lower case has
+    # nothing else to tell it from a venue; one in title case is the part before a full stop.
+    if title[-1:] in "?!" and venue:
+        subtitle = re.match(r"(.+?(?:[a-z0-9)]|[A-Z]{2}))\.\s+(?=[A-Z]|arXiv)", venue)
+        if subtitle and not re.match(VENUE_START, venue):
+            title, venue = f"{title} {subtitle.group(1)}", venue[subtitle.end():]
+        elif venue[0].islower() and not re.match(VENUE_START, venue):
+            title, venue = f"{title} {venue}", ""
     record["title"] = tidy(title)
     venue = tidy(re.sub(r"\s\.(?=\s|$)", "", URL.sub("", venue))).strip(" ,")
+    # "InProceedings of ...", "volume 139 ofProceedings of ...": the space was lost.
+    venue = re.sub(r"^In(?=[A-Z])|\bof(?=Proceedings)", lambda m: m.group(0) + " ", venue)
     if venue:
         record["venue"] = venue
     names = [n.strip() for n in re.split(r",\s*(?:and\s+)?|\s+and\s+", tidy(authors)) if n.strip()]
@@ -235,9 +274,12 @@ def parse(text: str) -> dict:
         names[-1] = re.sub(r"\s*et ?al\.?$", "", names[-1])
         names = [n for n in names if n]
     names = [re.sub(r"^and(?=[A-Z])\s*|^and\s+", "", split_squashed(n)) for n in names]
+    if names and names[-1] in ("editor", "editors"):  # "Noam Nisan, editor."
+        record["editors"] = True
+        names = names[:-1]
     record["authors"] = [n for n in names if n not in ("...", "…")]
     if any(n in ("...", "…") for n in names):
-        record["_ellipsis"] = True
+        record["elided"] = True
     return record
 
 
@@ -260,7 +302,7 @@ def surname(author: str) -> str:
     return " ".join(name)
 
 
-FIELD_ORDER = ["id", "authors", "et_al", "title", "venue", "date", "year", "suffix", "arxiv", "doi", "url", "note",
+FIELD_ORDER = ["id", "authors", "et_al", "elided", "editors", "organisations", "title", "venue", "date", "year", "suffix", "arxiv", "doi", "url", "note",
                "cited_elsewhere"]
 
 
@@ -281,8 +323,8 @@ def cited_elsewhere(records: list[dict], citations: dict) -> None:
             record["cited_elsewhere"] = ", ".join(elsewhere[record["id"]])
         elif "-" in record["id"]:
             shared = record["id"].split("-")[0]
-            record["cited_elsewhere"] = (f"some of the places listed for {shared}: the citation finder knows a work"
-                                         " by its first author and year only, so it cannot tell the two apart")
+            record["cited_elsewhere"] = (f"some of the places where {shared} is cited (the paper cites both works"
+                                         " by the same first author and year)")
 
 
 def build(paths: list[Path], report: bool = False) -> dict[int, list[dict]]:
@@ -292,11 +334,14 @@ def build(paths: list[Path], report: bool = False) -> dict[int, list[dict]]:
     repairs = yaml.safe_load(REPAIRS.read_text(encoding="utf-8")) or {} if REPAIRS.exists() else {}
     by_index = repairs.get("repairs", {}) or {}
     cited_as = repairs.get("cite_as", {}) or {}
+    organisations = set(repairs.get("organisations", []) or [])
     records: list[tuple[int, dict]] = []
     for number, (page, entry_lines) in enumerate(split_entries(lines), start=1):
         record = parse(joiner.join(entry_lines))
         record["_number"] = number
         record.update(by_index.get(number, {}) or {})
+        if any(name in organisations for name in record["authors"]):
+            record["organisations"] = [name for name in record["authors"] if name in organisations]
         records.append((page, record))
 
     seen: dict[str, int] = {}
@@ -340,7 +385,7 @@ def _report(records):
             problems.append(f"note {r['note']!r}")
         if r.get("_more_urls"):
             problems.append(f"more urls {r['_more_urls']}")
-        if r.get("_ellipsis"):
+        if r.get("elided"):
             problems.append("ellipsis in authors")
         if not r.get("title"):
             problems.append("no title")

@@ -13,7 +13,8 @@ import json
 from urllib.parse import urlsplit
 
 from .agenda import Agenda
-from .bibtex import bibtex, challenge_reading_list
+from .bibtex import (bibtex, challenge_reading_list, progress_bibtex, question_reading_list,
+                     subsection_reading_list)
 from .pages import LLMS_SECTIONS, Page, PageKind, Templates
 from .published import (AGENDA_SCHEMA_NAME, QUESTION_SCHEMA_NAME, AgendaData, AgendaQuestionData, CategoryData,
                         ChallengeData, PaperData, QuestionData, ReferenceData, RelatedReadingData, RelatedWorkData,
@@ -21,7 +22,7 @@ from .published import (AGENDA_SCHEMA_NAME, QUESTION_SCHEMA_NAME, AgendaData, Ag
                         fields, question_data, question_schema, review_data, status_data, to_json)
 from .schema import RELATIONS, STATUS_MEANINGS, STATUSES, ProgressEntry, json_schemas
 from .urls import (FEEDS_BEGAN, about_path, agenda_json_path, bibliography_path, category_path,
-                   challenge_bib_path, challenge_feed_path, citation_cff_path, further_reading_path,
+                   challenge_bib_path, challenge_feed_path, progress_bib_path, question_bib_path, citation_cff_path, further_reading_path,
                    llms_txt_path, offline_bundle_path, page_url, progress_path, question_api_path, question_feed_path, question_path,
                    questions_csv_path, reference_anchor, references_bib_path, schema_path, site_feed_path, theme_path)
 from .views import Views, file_sizes, readable_size
@@ -50,6 +51,14 @@ def render_files(views: Views, templates: Templates, pages: list[tuple[PageKind,
     files[references_bib_path()] = bibtex(agenda.references)
     for challenge in agenda.challenges:
         files[challenge_bib_path(challenge.section)] = bibtex(challenge_reading_list(agenda, challenge))
+        for sub in challenge.subsections:
+            if sub.cites:
+                files[challenge_bib_path(sub.section)] = bibtex(subsection_reading_list(agenda, sub))
+    for question in agenda.questions:
+        works = question_reading_list(agenda, question)
+        if works:
+            files[question_bib_path(question.number)] = bibtex(works)
+    files[progress_bib_path()] = progress_bibtex([(id_, entry.work) for id_, entry in agenda.recent_progress])
     files[agenda_json_path()] = agenda_json(agenda, views.settings.use_directory_urls)
     files[questions_csv_path()] = questions_csv(agenda, views.settings.use_directory_urls, views.site_url)
     files[citation_cff_path()] = templates.text.get_template("CITATION.cff.j2").render()
@@ -119,6 +128,14 @@ def data_context(views: Views, files: dict[str, str]) -> dict:
         questions_csv=single(questions_csv_path()), csv_columns=QUESTIONS_CSV_COLUMNS,
         references_bib=single(references_bib_path()), reference_count=len(agenda.references),
         challenge_bibs=family([challenge_bib_path(c.section) for c in agenda.challenges]),
+        subsection_bibs=family([challenge_bib_path(sub.section) for c in agenda.challenges for sub in c.subsections
+                                if sub.cites]),
+        section_bibs=family([challenge_bib_path(c.section) for c in agenda.challenges]
+                            + [challenge_bib_path(sub.section) for c in agenda.challenges for sub in c.subsections
+                               if sub.cites]),
+        question_bibs=family([question_bib_path(q.number) for q in agenda.questions
+                              if question_bib_path(q.number) in files]),
+        progress_bib=single(progress_bib_path()),
         example_bib=challenge_bib_path(agenda.challenges[0].section),
         citation_cff=single(citation_cff_path()), site_feed=single(site_feed_path()),
         challenge_feeds=family([challenge_feed_path(c.section) for c in agenda.challenges]),
@@ -180,7 +197,8 @@ def agenda_data(agenda: Agenda, use_directory_urls: bool = True) -> dict:
             for q in agenda.questions
         ],
         "references": [
-            ReferenceData(id=r.id, authors=list(r.authors), et_al=r.et_al, title=r.title, venue=r.venue,
+            ReferenceData(id=r.id, authors=list(r.authors), et_al=r.et_al, elided=r.elided, editors=r.editors,
+                          organisations=list(r.organisations), title=r.title, venue=r.venue,
                           year=r.year, suffix=r.suffix, arxiv=r.arxiv, doi=r.doi, url=r.url,
                           page=agenda.reference_page[r.id],
                           bibliography_url=url(bibliography_path()) + "#" + reference_anchor(r.id))

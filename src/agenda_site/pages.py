@@ -27,9 +27,9 @@ from .checks import Problem, RecordError
 from .schema import STATUS_MEANINGS, STATUSES, Address, PlainText
 from .urls import (about_path, all_questions_path, bibliography_path, category_path, challenge_bib_path,
                    challenge_feed_path, challenge_shortlink_path, context_anchor, data_path, further_reading_path,
-                   home_path, offline_bundle_path, page_url, progress_path, prose_path, question_feed_path,
-                   question_path, question_shortlink_path, references_bib_path, relative_link, relative_site_links,
-                   site_feed_path, subsection_anchor, theme_path, themes_path)
+                   home_path, offline_bundle_path, page_url, progress_bib_path, progress_path, prose_path,
+                   question_bib_path, question_feed_path, question_path, question_shortlink_path,
+                   references_bib_path, relative_link, relative_site_links, site_feed_path, subsection_anchor, theme_path, themes_path)
 from .views import Views, counted, question_search_boost, surname
 
 # PyYAML's safe writer, in C where it is built with LibYAML (the same output, faster).
@@ -226,6 +226,7 @@ def challenge_pages(views: Views) -> list[Page]:
                  further_reading=[r for r in views.reading_links if r["challenge"].section == challenge.section],
                  further_reading_path=further_reading_path(), introduction_works=views.works(challenge.cites),
                  subsection_works={sub.section: views.works(sub.cites) for sub in challenge.subsections},
+                 subsection_bib={sub.section: challenge_bib_path(sub.section) for sub in challenge.subsections},
                  bib_path=challenge_bib_path(challenge.section), bibliography_path=bibliography_path(),
                  reading_list_count=len(challenge_reading_list(agenda, challenge)),
                  feed_path=challenge_feed_path(challenge.section),
@@ -252,6 +253,7 @@ def question_pages(views: Views) -> list[Page]:
             "search": {"boost": question_search_boost(number)},
             "jsonld": [views.question_jsonld(question)]},
             dict(question_path=question_path, theme_path=theme_path, own_works=own_works, drawn_works=drawn_works,
+                 bib_path=question_bib_path(question.number) if own_works or drawn_works else None,
                  bibliography_path=bibliography_path(), feed_path=question_feed_path(number),
                  challenge_feed_path=challenge_feed_path(challenge.section),
                  citation=views.citation(f"-q{number}", f"Research question {number} (Section {challenge.section})",
@@ -335,7 +337,7 @@ def progress_pages(views: Views) -> list[Page]:
                        "each question stands, and where help is wanted.",
         "feed": site_feed_path(), "feed_title": "All progress entries", "template": "progress.html",
         "filters": progress["filters"]},
-        dict(question_path=question_path, **progress),
+        dict(question_path=question_path, progress_bib_path=progress_bib_path(), **progress),
         label="Progress", llms_label="Progress since the paper",
         note="works recorded against the questions since the paper, where each question stands, and where help is"
              " wanted")]

@@ -173,6 +173,9 @@ class ReferenceData(Data):
     id: str
     authors: list[str]
     et_al: bool
+    elided: bool = Field(description="The paper printed '…' before the last author, leaving names out")
+    editors: bool = Field(description="The names are the work's editors, not its authors")
+    organisations: list[str] = Field(description="Those of the authors that are organisations, not people")
     title: str
     venue: str | None
     year: int

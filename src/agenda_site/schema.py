@@ -429,6 +429,11 @@ class Reference(Record):
     # Empty only for the entries that print no author (the paper cites them by a short key).
     authors: list[PlainLine] = Field(max_length=MAX_AUTHORS)
     et_al: bool = False  # the paper printed "et al." after these authors
+    elided: bool = False  # the paper printed "…" before the last of these authors, leaving names out
+    editors: bool = False  # the names are the work's editors ("Noam Nisan, editor.")
+    # Which of the authors are organisations, not people ("White House"): a citation keeps such
+    # a name whole instead of reading a surname out of it.
+    organisations: list[PlainLine] = Field(default=[], max_length=MAX_AUTHORS)
     title: PlainLine
     venue: LongPlainLine | None = None  # what the entry prints between the title and the date
     date: PlainLine | None = None  # month or day printed before the year ("October", "April 7")
@@ -441,6 +446,13 @@ class Reference(Record):
     # Where the paper cites it, when that is not a challenge, sub-section or question
     # ("Section 1", "Section 5.2", "Table 1").
     cited_elsewhere: PlainLine | None = None
+
+    @model_validator(mode="after")
+    def organisations_are_authors(self):
+        strangers = [name for name in self.organisations if name not in self.authors]
+        if strangers:
+            raise ValueError(f"organisations must be among the authors: {', '.join(strangers)} is not")
+        return self
 
     @property
     def link(self) -> str | None:

@@ -105,7 +105,16 @@ def references_bib_path() -> str:
 
 
 def challenge_bib_path(section: str) -> str:
+    """A challenge's reading list (bib/2.2.bib), or a sub-section's (bib/2.2.1.bib)."""
     return f"bib/{section}.bib"
+
+
+def question_bib_path(number: int) -> str:
+    return f"bib/questions/{number}.bib"
+
+
+def progress_bib_path() -> str:
+    return "progress.bib"
 
 
 # Feeds: challenge feeds live under feeds/, not challenges/, whose folders are the short links.

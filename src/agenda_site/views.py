@@ -79,8 +79,8 @@ def readable_size(size: int) -> str:
 def file_sizes(texts: list[str]) -> dict:
     """A family of files (the feeds, the reading lists) as the Data and downloads page sums them
     up: how many, the smallest, the largest and all together, measured in UTF-8 bytes."""
-    sizes = [len(text.encode("utf-8")) for text in texts]
-    return {"count": len(sizes), "smallest": readable_size(min(sizes)), "largest": readable_size(max(sizes)),
+    sizes = [len(text.encode("utf-8")) for text in texts] or [0]
+    return {"count": len(texts), "smallest": readable_size(min(sizes)), "largest": readable_size(max(sizes)),
             "total": readable_size(sum(sizes))}
 
 
