@@ -80,49 +80,51 @@ def test_every_bib_file_holds_entries_identical_to_the_reference_list(bib_files)
         assert {key: whole.get(key) for key in found} == found, name
 
 
+def compile_document(folder: Path, document: str, bibliography_tool: str) -> tuple[str, str]:
+    """cite.tex in folder compiled as a person does: LaTeX, the bibliography tool, LaTeX twice.
+    Gives the tool's output and the last LaTeX run's log (failing on any error)."""
+    (folder / "cite.tex").write_text(PREAMBLE + document, encoding="utf-8")
+    latex = [tool("pdflatex"), "-interaction=nonstopmode", "-halt-on-error", "cite"]
+    run(latex, folder)
+    output = run([tool(bibliography_tool), "cite"], folder)
+    run(latex, folder)
+    run(latex, folder)
+    return output, (folder / "cite.log").read_text(encoding="utf-8", errors="replace")
+
+
+def entry_count(path: Path) -> int:
+    return path.read_text(encoding="utf-8").count("\n@") + 1
+
+
 @pytest.mark.parametrize("name", ["references.bib", "progress.bib"])
 def test_bibtex_and_plainnat_compile_every_entry(bib_files, tmp_path, name):
-    pdflatex, bibtex = tool("pdflatex"), tool("bibtex")
     shutil.copy(bib_files[name], tmp_path / "works.bib")
-    (tmp_path / "cite.tex").write_text(PREAMBLE + r"""\usepackage{natbib}
+    output, log = compile_document(tmp_path, r"""\usepackage{natbib}
 \begin{document}
 \nocite{*}
 \bibliographystyle{plainnat}
 \bibliography{works}
 \end{document}
-""", encoding="utf-8")
-    latex = [pdflatex, "-interaction=nonstopmode", "-halt-on-error", "cite"]
-    run(latex, tmp_path)
-    bibtex_output = run([bibtex, "cite"], tmp_path)
-    run(latex, tmp_path)
-    run(latex, tmp_path)
-    assert unaccepted([line for line in bibtex_output.splitlines() if "Warning" in line or "error" in line]) == []
-    assert unaccepted(latex_problems((tmp_path / "cite.log").read_text(encoding="utf-8", errors="replace"))) == []
+""", "bibtex")
+    assert unaccepted([line for line in output.splitlines() if "Warning" in line or "error" in line]) == []
+    assert unaccepted(latex_problems(log)) == []
     bbl = (tmp_path / "cite.bbl").read_text(encoding="utf-8", errors="replace")
-    assert bbl.count("\\bibitem") == bib_files[name].read_text(encoding="utf-8").count("\n@") + 1
+    assert bbl.count("\\bibitem") == entry_count(bib_files[name])
 
 
 def test_biblatex_and_biber_compile_every_entry(bib_files, tmp_path):
-    pdflatex, biber = tool("pdflatex"), tool("biber")
     names = ["references.bib", "progress.bib"]
     sections = []
     for number, name in enumerate(names):
         shutil.copy(bib_files[name], tmp_path / f"file{number}.bib")
         sections.append(rf"\begin{{refsection}}[file{number}.bib]\nocite{{*}}\printbibliography\end{{refsection}}")
-    (tmp_path / "cite.tex").write_text(PREAMBLE + r"""\usepackage[backend=biber,style=authoryear]{biblatex}
-\begin{document}
-""" + "\n".join(sections) + "\n\\end{document}\n", encoding="utf-8")
-    latex = [pdflatex, "-interaction=nonstopmode", "-halt-on-error", "cite"]
-    run(latex, tmp_path)
-    biber_output = run([biber, "cite"], tmp_path)
-    run(latex, tmp_path)
-    run(latex, tmp_path)
-    assert unaccepted([line for line in biber_output.splitlines() if re.search(r"> (?:WARN|ERROR) - ", line)]) == []
-    assert unaccepted(latex_problems((tmp_path / "cite.log").read_text(encoding="utf-8", errors="replace"))) == []
+    output, log = compile_document(tmp_path, "\\usepackage[backend=biber,style=authoryear]{biblatex}\n"
+                                   "\\begin{document}\n" + "\n".join(sections) + "\n\\end{document}\n", "biber")
+    assert unaccepted([line for line in output.splitlines() if re.search(r"> (?:WARN|ERROR) - ", line)]) == []
+    assert unaccepted(latex_problems(log)) == []
     # Every entry of every file reached the bibliography biber wrote.
     bbl = (tmp_path / "cite.bbl").read_text(encoding="utf-8", errors="replace")
-    written = len(re.findall(r"\\entry\{", bbl))
-    assert written == sum(bib_files[n].read_text(encoding="utf-8").count("\n@") + 1 for n in names)
+    assert len(re.findall(r"\\entry\{", bbl)) == sum(entry_count(bib_files[n]) for n in names)
 
 
 def test_record_text_reaches_latex_as_text_never_as_commands():
