@@ -53,6 +53,14 @@ class Agenda:
     def challenge_of(self) -> dict[int, Challenge]:
         return {q.number: c for c in self.challenges for q in c.questions}
 
+    def question_cites(self, question: Question) -> tuple[list[str], list[str]]:
+        """The works a question's own text cites, then those its sub-sections cite and it does
+        not, each once, in the order they are cited."""
+        own = list(dict.fromkeys(question.cites))
+        challenge = self.challenge_of[question.number]
+        drawn = [work for s in challenge.subsections if s.section in question.subsections for work in s.cites]
+        return own, [work for work in dict.fromkeys(drawn) if work not in own]
+
     def category_of(self, challenge: Challenge) -> Category:
         return next(c for c in self.categories if c.number == int(challenge.section.split(".")[0]))
 

@@ -31,14 +31,15 @@ from bibtexparser.bwriter import BibTexWriter
 from pylatexenc.latexencode import RULE_DICT, UnicodeToLatexConversionRule, UnicodeToLatexEncoder
 
 from .agenda import Agenda
-from .schema import MONTHS, Challenge, ProgressWork, Question, Reference, Subsection
+from .schema import MONTHS, Challenge, ProgressWork, Question, Reference
 
 # Characters LaTeX knows no macro for (CJK, say) are kept as they are: UTF-8 engines print them.
 # An accented i is written on the letter itself ("\\'i"), not on a dotless one ("\\'\\i"):
 # biber turns the latter into a dotless i and a combining accent, which pdfLaTeX cannot print.
 _ACCENTED_I = {ord(letter): "\\" + accent + "i" for letter, accent in zip("íìîï", "'`^\"")}
-_LATEX = UnicodeToLatexEncoder(conversion_rules=[UnicodeToLatexConversionRule(RULE_DICT, _ACCENTED_I), "defaults"], unknown_char_policy="keep",
-                               unknown_char_warning=False, replacement_latex_protection="braces-all")
+_LATEX = UnicodeToLatexEncoder(conversion_rules=[UnicodeToLatexConversionRule(RULE_DICT, _ACCENTED_I), "defaults"],
+                               unknown_char_policy="keep", unknown_char_warning=False,
+                               replacement_latex_protection="braces-all")
 logging.getLogger("pylatexenc.latexencode").setLevel(logging.ERROR)
 
 
@@ -65,23 +66,30 @@ SURNAMES = {"Christian Schroeder de Witt": "Schroeder de Witt", "Oier Lopez de L
 NAME_SUFFIXES = {"Jr", "Jr.", "II", "III", "IV"}
 
 
+def name_parts(name: str) -> tuple[str, str, str]:
+    """A person's name as printed ("First von Last Jr.") split into first names, surname with
+    its particles, and suffix ("" when none): "Emanuele La Malfa" -> ("Emanuele", "La Malfa", "")."""
+    words = name.split()
+    suffix = words.pop() if len(words) > 2 and words[-1] in NAME_SUFFIXES else ""
+    if len(words) < 2:
+        return "", " ".join(words), suffix
+    known = SURNAMES.get(name)
+    if known and name.endswith(" " + known):
+        return name[: -len(known) - 1], known, suffix
+    start = len(words) - 1
+    while start > 1 and words[start - 1].lower() in PARTICLES:
+        start -= 1
+    return " ".join(words[:start]), " ".join(words[start:]), suffix
+
+
 def bibtex_name(name: str, organisation: bool = False) -> str:
     """One person as BibTeX reads a name ("von Last, Jr., First"), or an organisation braced."""
     if organisation:
         return "{" + latex(name) + "}"
-    words = name.split()
-    suffix = [words.pop()] if len(words) > 2 and words[-1] in NAME_SUFFIXES else []
-    if len(words) < 2:
+    first, last, suffix = name_parts(name)
+    if not first:
         return latex(name)
-    known = SURNAMES.get(name)
-    if known and name.endswith(" " + known):
-        first, last = name[: -len(known) - 1], known
-    else:
-        start = len(words) - 1
-        while start > 1 and words[start - 1].lower() in PARTICLES:
-            start -= 1
-        first, last = " ".join(words[:start]), " ".join(words[start:])
-    return ", ".join(latex(part) for part in [last, *suffix, first])
+    return ", ".join(latex(part) for part in [last, suffix, first] if part)
 
 
 # A word a sentence-case style would lower but must not: two capitals or more ("GPT-4", "LLMs",
@@ -122,6 +130,11 @@ PUBLISHERS = re.compile(r"\b(?:Press|Sons|Penguin|Books|Springer|Publishing|Publ
 REPORT = re.compile(r"^(?:Technical report|Tech\. rep\.|Research briefing|Working Paper)[,.]?\s*(?P<institution>.*)$")
 
 
+def page_range(pages: str) -> str:
+    """Pages as BibTeX writes a range: "5295–5303" -> "5295--5303"."""
+    return re.sub(r"\s*[–-]+\s*", "--", pages)
+
+
 def venue_parts(venue: str) -> dict[str, str]:
     """A venue as printed, read into BibTeX's fields and an entry type ("kind")."""
     text = re.sub(r"\s+", " ", venue).strip(" .,")
@@ -145,7 +158,7 @@ def venue_parts(venue: str) -> dict[str, str]:
         text = text[: publisher.start()]
     pages = PAGES_AT_END.search(text)
     if pages:
-        parts["pages"] = re.sub(r"\s*[–-]+\s*", "--", pages.group("pages"))
+        parts["pages"] = page_range(pages.group("pages"))
         text = text[: pages.start()]
     volume = VOLUME.search(text)
     if volume:
@@ -157,7 +170,7 @@ def venue_parts(venue: str) -> dict[str, str]:
     if numbers:
         parts.update({k: v for k, v in numbers.groupdict().items() if v})
         if "pages" in parts:
-            parts["pages"] = re.sub(r"\s*[–-]+\s*", "--", parts["pages"])
+            parts["pages"] = page_range(parts["pages"])
         return {"kind": "article", "journal": text[: numbers.start()].strip(" ,"), **parts}
     if PUBLISHERS.search(text) and "pages" not in parts and "publisher" not in parts:
         return {"kind": "book", "publisher": text}
@@ -273,27 +286,22 @@ def write_entries(entries: list[dict], database: BibDatabase | None = None) -> s
     return writer.write(database)
 
 
-def challenge_reading_list(agenda: Agenda, challenge: Challenge) -> list[Reference]:
-    """The works cited anywhere in a challenge (introduction, sub-sections, questions), each once,
-    in the paper's order."""
-    cited = set(challenge.cites)
-    for part in [*challenge.subsections, *challenge.questions]:
-        cited.update(part.cites)
+def reading_list(agenda: Agenda, cited) -> list[Reference]:
+    """The works of the reference list whose ids are in cited, each once, in the paper's order."""
+    cited = set(cited)
     return [r for r in agenda.references if r.id in cited]
+
+
+def challenge_reading_list(agenda: Agenda, challenge: Challenge) -> list[Reference]:
+    """The works cited anywhere in a challenge (introduction, sub-sections, questions)."""
+    return reading_list(agenda, [work for part in [challenge, *challenge.subsections, *challenge.questions]
+                                 for work in part.cites])
 
 
 def question_reading_list(agenda: Agenda, question: Question) -> list[Reference]:
-    """The works a question cites and those its sub-sections cite, in the paper's order."""
-    challenge = agenda.challenge_of[question.number]
-    cited = set(question.cites)
-    for sub in challenge.subsections:
-        if sub.section in question.subsections:
-            cited.update(sub.cites)
-    return [r for r in agenda.references if r.id in cited]
-
-
-def subsection_reading_list(agenda: Agenda, subsection: Subsection) -> list[Reference]:
-    return [r for r in agenda.references if r.id in set(subsection.cites)]
+    """The works a question cites and those its sub-sections cite."""
+    own, drawn = agenda.question_cites(question)
+    return reading_list(agenda, own + drawn)
 
 
 def progress_entry(key: str, work: ProgressWork, database: BibDatabase) -> dict:
@@ -305,11 +313,10 @@ def progress_entry(key: str, work: ProgressWork, database: BibDatabase) -> dict:
     if month:
         entry["month"] = BibDataString(database, MONTH_MACROS[month - 1])
     if work.arxiv:
-        entry.update(eprint=work.arxiv, archiveprefix="arXiv", url=f"https://arxiv.org/abs/{work.arxiv}")
+        entry.update(eprint=work.arxiv, archiveprefix="arXiv")
     if work.doi:
-        entry.update(doi=latex(work.doi), url=bibtex_url(f"https://doi.org/{work.doi}"))
-    if work.url:
-        entry["url"] = bibtex_url(work.url)
+        entry["doi"] = latex(work.doi)
+    entry["url"] = bibtex_url(work.link)
     return entry
 
 

@@ -13,8 +13,7 @@ import json
 from urllib.parse import urlsplit
 
 from .agenda import Agenda
-from .bibtex import (bibtex, challenge_reading_list, progress_bibtex, question_reading_list,
-                     subsection_reading_list)
+from .bibtex import bibtex, challenge_reading_list, progress_bibtex, question_reading_list, reading_list
 from .pages import LLMS_SECTIONS, Page, PageKind, Templates
 from .published import (AGENDA_SCHEMA_NAME, QUESTION_SCHEMA_NAME, AgendaData, AgendaQuestionData, CategoryData,
                         ChallengeData, PaperData, QuestionData, ReferenceData, RelatedReadingData, RelatedWorkData,
@@ -22,9 +21,9 @@ from .published import (AGENDA_SCHEMA_NAME, QUESTION_SCHEMA_NAME, AgendaData, Ag
                         fields, question_data, question_schema, review_data, status_data, to_json)
 from .schema import RELATIONS, STATUS_MEANINGS, STATUSES, ProgressEntry, json_schemas
 from .urls import (FEEDS_BEGAN, about_path, agenda_json_path, bibliography_path, category_path,
-                   challenge_bib_path, challenge_feed_path, progress_bib_path, question_bib_path, citation_cff_path, further_reading_path,
-                   llms_txt_path, offline_bundle_path, page_url, progress_path, question_api_path, question_feed_path, question_path,
-                   questions_csv_path, reference_anchor, references_bib_path, schema_path, site_feed_path, theme_path)
+                   challenge_bib_path, challenge_feed_path, citation_cff_path, further_reading_path,
+                   llms_txt_path, offline_bundle_path, page_url, progress_bib_path, progress_path, question_api_path,
+                   question_bib_path, question_feed_path, question_path, questions_csv_path, reference_anchor, references_bib_path, schema_path, site_feed_path, theme_path)
 from .views import Views, file_sizes, readable_size
 
 
@@ -53,7 +52,7 @@ def render_files(views: Views, templates: Templates, pages: list[tuple[PageKind,
         files[challenge_bib_path(challenge.section)] = bibtex(challenge_reading_list(agenda, challenge))
         for sub in challenge.subsections:
             if sub.cites:
-                files[challenge_bib_path(sub.section)] = bibtex(subsection_reading_list(agenda, sub))
+                files[challenge_bib_path(sub.section)] = bibtex(reading_list(agenda, sub.cites))
     for question in agenda.questions:
         works = question_reading_list(agenda, question)
         if works:
@@ -119,6 +118,8 @@ def data_context(views: Views, files: dict[str, str]) -> dict:
         return file_sizes([files[path] for path in paths])
 
     agenda = views.agenda
+    challenge_bibs = [challenge_bib_path(c.section) for c in agenda.challenges]
+    subsection_bibs = [challenge_bib_path(sub.section) for c in agenda.challenges for sub in c.subsections if sub.cites]
     size = views.settings.offline_bundle_size
     bundle = offline_bundle_path() if views.settings.offline_bundle else None
     return dict(
@@ -127,12 +128,8 @@ def data_context(views: Views, files: dict[str, str]) -> dict:
         agenda_schema=single(schema_path(AGENDA_SCHEMA_NAME)),
         questions_csv=single(questions_csv_path()), csv_columns=QUESTIONS_CSV_COLUMNS,
         references_bib=single(references_bib_path()), reference_count=len(agenda.references),
-        challenge_bibs=family([challenge_bib_path(c.section) for c in agenda.challenges]),
-        subsection_bibs=family([challenge_bib_path(sub.section) for c in agenda.challenges for sub in c.subsections
-                                if sub.cites]),
-        section_bibs=family([challenge_bib_path(c.section) for c in agenda.challenges]
-                            + [challenge_bib_path(sub.section) for c in agenda.challenges for sub in c.subsections
-                               if sub.cites]),
+        challenge_bibs=family(challenge_bibs), subsection_bibs=family(subsection_bibs),
+        section_bibs=family(challenge_bibs + subsection_bibs),
         question_bibs=family([question_bib_path(q.number) for q in agenda.questions
                               if question_bib_path(q.number) in files]),
         progress_bib=single(progress_bib_path()),

@@ -14,7 +14,7 @@ from functools import cached_property
 from urllib.parse import urlencode, urlsplit
 
 from .agenda import Agenda
-from .bibtex import article_entry, write_entries
+from .bibtex import article_entry, name_parts, write_entries
 from .published import status_data
 from .settings import Settings
 from .schema import (RELATIONS, STATUSES, Address, Challenge, PlainText, ProgressEntry, ProgressWork, Question,
@@ -24,13 +24,9 @@ from .urls import (FEEDS_BEGAN, category_path, challenge_feed_path, challenge_pa
 
 
 def surname(name: str) -> PlainText:
-    """A person's last name with the lower-case particles before it ("von Oswald"), as BibTeX
-    reads a name written "First von Last"."""
-    words = name.split() or [name]
-    start = len(words) - 1
-    while start > 1 and words[start - 1][:1].islower():
-        start -= 1
-    return PlainText(" ".join(words[start:]))
+    """A person's last name with its particles ("von Oswald", "La Malfa"), by the rule the
+    BibTeX downloads write names by (bibtex.name_parts), so that both cite a person alike."""
+    return PlainText(name_parts(name)[1] or name)
 
 
 def ascii_key(text: str) -> str:
@@ -272,10 +268,8 @@ class Views:
 
     def question_works(self, question: Question) -> tuple[list[dict], list[dict]]:
         """The works a question's own text cites, then those its sub-sections cite (each once)."""
-        own = list(dict.fromkeys(question.cites))
-        challenge = self.agenda.challenge_of[question.number]
-        drawn = [work for s in challenge.subsections if s.section in question.subsections for work in s.cites]
-        return self.works(own), self.works(w for w in dict.fromkeys(drawn) if w not in own)
+        own, drawn = self.agenda.question_cites(question)
+        return self.works(own), self.works(drawn)
 
     @cached_property
     def citing_places(self) -> dict[str, list[dict]]:
