@@ -156,8 +156,8 @@ class Views:
         count = counted(len(work.authors), "author") if work.authors_complete else f"{len(work.authors)}+ authors"
         url = f"https://arxiv.org/abs/{work.arxiv_id}"
         names = ", ".join(work.authors) + ("" if work.authors_complete else ", et al")
-        entry = article_entry(work.id, work.title, list(work.authors), work.year,
-                              journal=f"arXiv preprint arXiv:{work.arxiv_id}", url=url,
+        # A preprint, as arXiv writes it: @misc with its eprint, not an article in "arXiv preprint".
+        entry = article_entry(work.id, work.title, list(work.authors), work.year, eprint=work.arxiv_id, url=url,
                               more_authors=not work.authors_complete)
         return {"surname": surname(work.authors[0]), "author_count": count, "abstract_url": Address(url),
                 "pdf_url": Address(f"https://arxiv.org/pdf/{work.arxiv_id}"),
