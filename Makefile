@@ -15,15 +15,19 @@ $(VENV)/installed: pyproject.toml
 $(VENV)/installed-test: $(VENV)/installed
 	$(PYTHON) -m pip install --quiet -e '.[test]'
 	@# Debian's Chromium for the browser tests (Playwright never downloads a browser here),
-	@# Java for the W3C Nu HTML checker, and TeX Live with BibTeX and biber for compiling the
-	@# .bib files (site_tests/build/test_bibtex.py).
+	@# Java for the W3C Nu HTML checker, TeX Live with BibTeX and biber for compiling the .bib
+	@# files (site_tests/build/test_bibtex.py), and the CSL styles and locales for rendering
+	@# references.json (site_tests/build/test_csl.py).
 	@command -v chromium >/dev/null && command -v java >/dev/null && command -v pdflatex >/dev/null && \
-	  command -v bibtex >/dev/null && command -v biber >/dev/null || \
+	  command -v bibtex >/dev/null && command -v biber >/dev/null && \
+	  test -e /usr/share/citation-style-language/styles/apa.csl && \
+	  test -e /usr/share/citation-style-language/locales/locales-en-US.xml || \
 	  { [ "$$(id -u)" = 0 ] && apt-get update -qq && DEBIAN_FRONTEND=noninteractive \
 	    apt-get install -y -qq chromium default-jre-headless texlive-latex-base texlive-latex-recommended \
-	    texlive-bibtex-extra biber >/dev/null; } || \
+	    texlive-bibtex-extra biber citation-style-language-styles citation-style-language-locales >/dev/null; } || \
 	  { echo "Install Debian's chromium, default-jre-headless, texlive-latex-base, texlive-latex-recommended," \
-	    "texlive-bibtex-extra and biber packages"; exit 1; }
+	    "texlive-bibtex-extra, biber, citation-style-language-styles and citation-style-language-locales" \
+	    "packages"; exit 1; }
 	touch $@
 
 # Zensical, the successor of the theme and of MkDocs, for `make zensical` (and its test).

@@ -74,7 +74,7 @@ ARXIV = re.compile(r"arXiv:\s?((?:\d{4}\.\d{4,5}|[a-z-]+(?:\.[A-Z]{2})?/\d{7})(?
 ARXIV_ABS = re.compile(r"(?:\babs/|\bArxiv-)(\d{4}\.\d{4,5})\b")
 ARXIV_URL = re.compile(r"arxiv\.org/(?:abs|pdf)/((?:\d{4}\.\d{4,5}|[a-z-]+(?:\.[A-Z]{2})?/\d{7})(?:v\d+)?)")
 # How a venue begins, where the extraction dropped the space before it.
-VENUE_START = r"(?:Advances in|CoRR|ArXiv|arXiv|Equity and Access|In\s|Proceedings)"
+VENUE_START = r"(?:Advances in|CoRR|ArXiv|arXiv|Equity and Access|In\s|Proceedings|IEEE Transactions|Vice\b)"
 NOT_AN_AUTHOR_START = re.compile(r"^(?:URL\b|https?:|//|Accessed|arXiv|In\s|doi|pages\b|ISSN|ISBN|OCLC|Google-Books-ID|Forthcoming|Publisher|[a-z0-9(\[–-])")
 PARTICLES = {"van", "von", "der", "den", "de", "del", "della", "di", "da", "du", "le", "la", "dos", "das", "ter"}
 NAME_SUFFIXES = {"jr", "jr.", "iii", "ii", "iv"}
@@ -84,6 +84,9 @@ ONE_WORD_NAMES = {"OpenAI", "DeepMind", "FAccT", "GitHub", "LessWrong", "YouTube
 # Prefixes that keep their hyphen across a line break when the paper's text cannot tell.
 KEEP_HYPHEN = {"self", "multi", "non", "cross", "well", "human", "pre", "post", "co", "anti", "meta", "semi",
                "fine", "large", "long", "open", "real", "few", "zero", "one", "two", "high", "low", "in", "out"}
+# Words the paper hyphenates at a line end and nowhere else, whose hyphen belongs ("Uncovering
+# mesa-optimization algorithms", "Meta-(out-of-context) learning").
+HYPHENATED = {"mesa-optimization", "of-context", "outcome-based", "spectrally-normalized"}
 
 
 def page_lines(paths: list[Path]) -> list[tuple[int, str]]:
@@ -140,7 +143,7 @@ class Joiner:
         if not head or not tail:
             return True
         a, b = head.group(1), tail.group(1)
-        if b[0].isupper():
+        if b[0].isupper() or f"{a}-{b}".lower() in HYPHENATED:
             return True
         hyphenated, joined = self.count(f"{a}-{b}"), self.count(f"{a}{b}")
         if hyphenated or joined:

@@ -94,6 +94,33 @@ def test_the_copy_link_puts_the_permanent_url_on_the_clipboard(browser, site_ser
     context.close()
 
 
+def test_a_copy_button_beside_each_bibtex_link_copies_that_file(browser, site_server, built_site):
+    context = browser.new_context(permissions=["clipboard-read", "clipboard-write"])
+    page = context.new_page()
+    # A question's works: the button copies its .bib, exactly as published.
+    visit(page, site_server + "questions/17/")
+    link = page.locator("a.agenda-bibtex").first
+    expect(link).to_have_attribute("href", re.compile(r"bib/questions/17\.bib$"))
+    button = page.get_by_role("button", name="Copy the works cited for question 17 to the clipboard")
+    button.click()
+    expect(button).to_have_text("Copied")
+    assert page.evaluate("navigator.clipboard.readText()") == (built_site / "bib/questions/17.bib").read_text()
+    # A sub-section's works, on its challenge page.
+    visit(page, site_server + "scientific-understanding/capabilities/")
+    page.get_by_role("button", name="Copy the works cited in 2.2.1 to the clipboard").click()
+    assert page.evaluate("navigator.clipboard.readText()") == (built_site / "bib/2.2.1.bib").read_text()
+    # One entry of the bibliography: its own BibTeX, nothing else.
+    visit(page, site_server + "bibliography/")
+    entry = page.locator("li#ref-wei2022a")
+    entry.get_by_role("button", name="Copy the BibTeX of wei2022a to the clipboard").click()
+    copied = page.evaluate("navigator.clipboard.readText()")
+    assert copied == (built_site / "bib/references/wei2022a.bib").read_text()
+    assert copied.startswith("@") and copied.count("\n@") == 0 and "{wei2022a," in copied
+    assert page.locator("button.agenda-copy-button").count() == page.locator("a.agenda-bibtex").count() > 1000
+    assert page.url.endswith("/bibliography/"), "copying does not navigate away"
+    context.close()
+
+
 def test_the_filter_narrows_the_list_of_all_questions(page, site_server):
     visit(page, site_server + "questions/")
     items = page.locator("article li:not([hidden])")

@@ -87,6 +87,10 @@ def test_reading_from_file_urls_with_search(offline_page, unzipped):
     visit(page, (unzipped / "index.html").as_uri())
     search(page, "abductively")
     expect(page.locator(".md-search-result__item a[href*='questions/43.html']").first).to_be_visible()
+    # No page can read another file from file://, so BibTeX links stay links with no Copy button.
+    visit(page, (unzipped / "questions" / "17.html").as_uri())
+    expect(page.locator("a.agenda-bibtex")).to_have_attribute("href", re.compile(r"bib/questions/17\.bib$"))
+    expect(page.locator("button.agenda-copy-button")).to_have_count(0)
     assert page.outside_requests == []
     assert page.console_errors == []
 

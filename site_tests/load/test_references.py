@@ -43,6 +43,10 @@ def test_titles_keep_their_subtitles_and_venues_stay_out_of_them(references):
                 or re.match(r"[^.]{12,}[a-zA-Z]\.\s+(?:In\s|arXiv|ArXiv|CoRR|Advances|Proceedings|Journal)", r.venue))]
     glued = [(r.id, field) for r in references for field in (r.title, r.venue or "")
              if re.search(r"[a-z]{3}\.(?:Advances|CoRR|ArXiv|arXiv|Proceedings|In[A-Z]|Equity)", field)]
+    # Any word glued to a capitalised one by a full stop ("Survey.IEEE", "Says.Vice"), or a
+    # journal's volume, issue and pages ("45(4):4396–4415"), in a title.
+    glued += [(r.id, r.title) for r in references
+              if re.search(r"[a-z]{2}\.[A-Z][A-Za-z]|\d+\(\d+\):\d+", r.title)]
     in_without_space = [r.id for r in references if re.search(r"^In[A-Z]|\bof[A-Z]", r.venue or "")]
     # Words run together ("TheEvolutionof", "LanguageModels"): lower case, then a capitalised
     # word, inside one word of the title, except names spelt so ("RealToxicityPrompts").

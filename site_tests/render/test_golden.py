@@ -83,11 +83,12 @@ def test_works_cited_link_to_the_work_and_to_the_bibliography():
     assert "/// details | Works cited in 2.1.2 (2)" in challenge
     assert "[What learning algorithm is in-context learning?](https://arxiv.org/abs/2211.15661)" in challenge
     assert "[A study with a DOI](https://doi.org/10.1000/example.1)" in challenge
-    assert "[Download the reading list for 2.1 (BibTeX)](../bib/2.1.bib)" in challenge
+    assert '[The reading list for 2.1 as BibTeX](../bib/2.1.bib){ .agenda-bibtex' in challenge
     assert "[Ekin Akyürek et al. (2022a)](../bibliography.md#ref-akyurek2022a)" in question
     bibliography = site.pages["bibliography.md"]
     assert "{ #ref-leike2022 data-item=\"reference\" }" in bibliography and "*Cited in* Section 1." in bibliography
     assert "[2.1.2](category-2/first.md#s2-1-2), [Q2](questions/2.md)" in bibliography
+    assert "[BibTeX](bib/references/akyurek2022a.bib){ .agenda-bibtex }" in bibliography
 
 
 def test_urls_are_relative_to_the_site_root():

@@ -1,8 +1,8 @@
 """The files the site publishes besides its pages, each written by a library or a template that
 escapes for its format: agenda.json and the per-question JSON (pydantic, json), questions.csv
-(csv, with formulas guarded), the BibTeX downloads (bibtexparser and pylatexenc, bibtex.py), the
-Atom feeds (an XML-escaping template), CITATION.cff (values by tojson), llms.txt (Markdown,
-escaped as the pages are), the JSON Schemas; and the Data and downloads page, which measures them.
+(csv, with formulas guarded), the BibTeX downloads (bibtexparser and pylatexenc, bibtex.py),
+references.json (CSL-JSON, csl.py), the Atom feeds (an XML-escaping template), CITATION.cff
+(values by tojson), llms.txt (Markdown, escaped as the pages are), the JSON Schemas; and the Data and downloads page, which measures them.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from urllib.parse import urlsplit
 
 from .agenda import Agenda
 from .bibtex import bibtex, challenge_reading_list, progress_bibtex, question_reading_list, reading_list
+from .csl import csl_json
 from .pages import LLMS_SECTIONS, Page, PageKind, Templates
 from .published import (AGENDA_SCHEMA_NAME, QUESTION_SCHEMA_NAME, AgendaData, AgendaQuestionData, CategoryData,
                         ChallengeData, PaperData, QuestionData, ReferenceData, RelatedReadingData, RelatedWorkData,
@@ -23,7 +24,8 @@ from .schema import RELATIONS, STATUS_MEANINGS, STATUSES, ProgressEntry, json_sc
 from .urls import (FEEDS_BEGAN, about_path, agenda_json_path, bibliography_path, category_path,
                    challenge_bib_path, challenge_feed_path, citation_cff_path, further_reading_path,
                    llms_txt_path, offline_bundle_path, page_url, progress_bib_path, progress_path, question_api_path,
-                   question_bib_path, question_feed_path, question_path, questions_csv_path, reference_anchor, references_bib_path, schema_path, site_feed_path, theme_path)
+                   question_bib_path, question_feed_path, question_path, questions_csv_path, reference_anchor, reference_bib_path,
+                   references_bib_path, references_csl_path, schema_path, site_feed_path, theme_path)
 from .views import Views, file_sizes, readable_size
 
 
@@ -48,6 +50,9 @@ def render_files(views: Views, templates: Templates, pages: list[tuple[PageKind,
         files[question_api_path(number)] = to_json(
             question_data(agenda, number, views.url(question_path(number)), question_feed_path(number)))
     files[references_bib_path()] = bibtex(agenda.references)
+    files[references_csl_path()] = csl_json(agenda.references)
+    for reference in agenda.references:
+        files[reference_bib_path(reference.id)] = bibtex([reference])
     for challenge in agenda.challenges:
         files[challenge_bib_path(challenge.section)] = bibtex(challenge_reading_list(agenda, challenge))
         for sub in challenge.subsections:
@@ -99,6 +104,7 @@ def llms_txt(views: Views, templates: Templates, pages: list[tuple[PageKind, lis
                   (f"Question {example} as JSON", question_api_path(example),
                    "one question, its status, its review and its recorded works"),
                   ("references.bib", references_bib_path(), "the paper's reference list as BibTeX"),
+                  ("references.json", references_csl_path(), "the paper's reference list as CSL-JSON"),
                   ("Atom feed", site_feed_path(), "new progress entries"),
                   ("CITATION.cff", citation_cff_path(), "how to cite the paper and this site")]
     sections["Data"] += [{"label": label, "url": views.site_url + path, "note": note} for label, path, note in data_files]
@@ -128,6 +134,8 @@ def data_context(views: Views, files: dict[str, str]) -> dict:
         agenda_schema=single(schema_path(AGENDA_SCHEMA_NAME)),
         questions_csv=single(questions_csv_path()), csv_columns=QUESTIONS_CSV_COLUMNS,
         references_bib=single(references_bib_path()), reference_count=len(agenda.references),
+        references_csl=single(references_csl_path()),
+        reference_bibs=family([reference_bib_path(r.id) for r in agenda.references]),
         challenge_bibs=family(challenge_bibs), subsection_bibs=family(subsection_bibs),
         section_bibs=family(challenge_bibs + subsection_bibs),
         question_bibs=family([question_bib_path(q.number) for q in agenda.questions

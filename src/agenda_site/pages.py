@@ -29,7 +29,8 @@ from .urls import (about_path, all_questions_path, bibliography_path, category_p
                    challenge_feed_path, challenge_shortlink_path, context_anchor, data_path, further_reading_path,
                    home_path, offline_bundle_path, page_url, progress_bib_path, progress_path, prose_path,
                    question_bib_path, question_feed_path, question_path, question_shortlink_path,
-                   references_bib_path, relative_link, relative_site_links, site_feed_path, subsection_anchor, theme_path, themes_path)
+                   reference_bib_path, references_bib_path, references_csl_path, relative_link, relative_site_links,
+                   site_feed_path, subsection_anchor, theme_path, themes_path)
 from .views import Views, counted, question_search_boost, surname
 
 # PyYAML's safe writer, in C where it is built with LibYAML (the same output, faster).
@@ -321,9 +322,11 @@ def bibliography_pages(views: Views) -> list[Page]:
         "title": "Bibliography",
         "description": "The paper's reference list, in its order, with where each work is cited on this site.",
         "template": "bibliography.html", "search": {"exclude": True}},
-        dict(references_bib_path=references_bib_path(), entry_count=len(agenda.references),
+        dict(references_bib_path=references_bib_path(), references_csl_path=references_csl_path(),
+             entry_count=len(agenda.references),
              groups=[{"page": number,
-                      "entries": [{**views.work(r.id), "cited_in": places.get(r.id, [])}
+                      "entries": [{**views.work(r.id), "cited_in": places.get(r.id, []),
+                                   "bib_path": reference_bib_path(r.id)}
                                   for r in agenda.references if agenda.reference_page[r.id] == number]}
                      for number in dict.fromkeys(agenda.reference_page.values())]),
         label="Bibliography", note="the paper's reference list, every entry with where the site shows it cited")]

@@ -113,6 +113,16 @@ def question_bib_path(number: int) -> str:
     return f"bib/questions/{number}.bib"
 
 
+def reference_bib_path(reference_id: str) -> str:
+    """One entry of the reference list alone, for the bibliography's per-entry copy."""
+    return f"bib/references/{reference_id}.bib"
+
+
+def references_csl_path() -> str:
+    """The reference list as CSL-JSON, beside its BibTeX."""
+    return "references.json"
+
+
 def progress_bib_path() -> str:
     return "progress.bib"
 

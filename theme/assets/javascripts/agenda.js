@@ -1,6 +1,6 @@
 // The site's small behaviours, added on top of pages that work without scripts:
-// copy-link buttons beside each question, the filter box of the all-questions and
-// bibliography pages, and the switch between light and dark.
+// copy-link buttons beside each question, a Copy button beside each BibTeX link, the filter
+// box of the all-questions and bibliography pages, and the switch between light and dark.
 (function () {
   "use strict";
 
@@ -32,6 +32,37 @@
         );
         setTimeout(function () { link.textContent = label; }, 2000);
       });
+    });
+  }
+
+  // Beside each link to a .bib file (a.agenda-bibtex), a button that puts the file's text on the
+  // clipboard, named by the link's data-copy-label or else by the file ("the BibTeX of wei2022a":
+  // the bibliography's thousand entries carry no label of their own, to keep the page light). Only where the page can read the file: over http(s), not from file://, where a
+  // browser lets no page fetch another file, so the offline edition keeps the links alone.
+  function setUpBibtexCopy() {
+    if (!/^https?:$/.test(window.location.protocol)) return;
+    document.querySelectorAll("a.agenda-bibtex").forEach(function (link) {
+      var button = document.createElement("button");
+      button.type = "button";
+      button.className = "agenda-copy-button";
+      button.textContent = "Copy";
+      var file = decodeURIComponent(link.pathname.split("/").pop().replace(/\.bib$/, ""));
+      button.setAttribute("aria-label", "Copy " + (link.dataset.copyLabel || "the BibTeX of " + file) + " to the clipboard");
+      button.addEventListener("click", function () {
+        fetch(link.href)
+          .then(function (response) {
+            if (!response.ok) throw new Error(response.statusText);
+            return response.text();
+          })
+          .then(copyText)
+          .then(
+            function () { button.textContent = "Copied"; },
+            function () { button.textContent = "Copy failed: open the link"; }
+          );
+        setTimeout(function () { button.textContent = "Copy"; }, 2500);
+      });
+      link.insertAdjacentElement("afterend", button);
+      link.insertAdjacentText("afterend", " ");
     });
   }
 
@@ -194,6 +225,7 @@
   // Added after the first paint (after_first_paint.js), so the document is usually ready.
   function setUp() {
     setUpCopyLinks();
+    setUpBibtexCopy();
     setUpListFilter();
     setUpSchemeSwitch();
   }
