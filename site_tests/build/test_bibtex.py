@@ -80,6 +80,18 @@ def test_every_bib_file_holds_entries_identical_to_the_reference_list(bib_files)
         assert {key: whole.get(key) for key in found} == found, name
 
 
+def test_each_field_holds_only_its_own_part_of_the_printed_venue(bib_files):
+    entries = bibtexparser.loads(bib_files["references.bib"].read_text(encoding="utf-8")).entries
+    # A booktitle is the proceedings' name alone: no pages, volume, editors, place or days.
+    crowded = [(e["ID"], e["booktitle"]) for e in entries
+               if re.search(r"\bpages\b|\beditors?\b|\bvolume \d|, \d{1,2}\s*(?:--|\\textendash)", e.get("booktitle", ""))]
+    # A journal's volume, number and pages are fields of their own, and a preprint is @misc.
+    numbered = [(e["ID"], e[field]) for e in entries for field in ("journal", "howpublished")
+                if re.search(r"\d+\s*\(\d+\)\s*:", e.get(field, ""))]
+    preprints = [e["ID"] for e in entries if re.search(r"arxiv|preprint", e.get("journal", ""), re.I)]
+    assert (crowded, numbered, preprints) == ([], [], [])
+
+
 def compile_document(folder: Path, document: str, bibliography_tool: str) -> tuple[str, str]:
     """cite.tex in folder compiled as a person does: LaTeX, the bibliography tool, LaTeX twice.
     Gives the tool's output and the last LaTeX run's log (failing on any error)."""

@@ -53,7 +53,7 @@ def latex(text: str) -> str:
 
 
 # The order fields are written in, after the key; fields an entry lacks are left out.
-FIELD_ORDER = ["author", "editor", "key", "title", "booktitle", "journal", "volume", "number", "pages", "howpublished",
+FIELD_ORDER = ["author", "editor", "key", "title", "booktitle", "series", "journal", "volume", "number", "pages", "howpublished",
                "institution", "publisher", "address", "year", "month", "eprint", "archiveprefix", "primaryclass",
                "doi", "isbn", "issn", "url", "urldate", "note"]
 
@@ -121,13 +121,23 @@ def bibtex_url(url: str) -> str:
 # What a venue as printed holds, read from its end: publisher, pages, volume and number.
 PREPRINT = re.compile(r"^(?:In\s+)?(?:arXiv preprint|arXiv e-prints|arXiv|ArXiv|CoRR|Preprint)\b")
 EDITORS = re.compile(r"^(?P<editors>.+?),\s+editors?,\s+(?P<rest>.+)$")
-PAGES_AT_END = re.compile(r",?\s*pages\s*(?P<pages>[0-9A-Za-z]+\s*[–-]+\s*[0-9A-Za-z]+|[0-9]+)$")
-JOURNAL_NUMBERS = re.compile(r",\s*(?P<volume>[0-9]+)(?:\((?P<number>[^)]+)\))?(?::\s*(?P<pages>[0-9A-Za-z]+(?:\s*[–-]\s*[0-9A-Za-z]+)?))?$")
+# Pages, then perhaps where the meeting was ("pages 1773–1781, Toronto, Canada").
+PAGES_AT_END = re.compile(r",?\s*pages\s*(?P<pages>[0-9A-Za-z]+\s*[–-]+\s*[0-9A-Za-z]+|[0-9]+)"
+                          r"(?:,\s*(?P<address>[A-Z][A-Za-z ]+(?:,\s*[A-Z][A-Za-z ]+)?))?$")
+# The days of a meeting after its publisher ("Pmlr, 09–15"): the month is the entry's date.
+DAYS_AT_END = re.compile(r",\s*\d{1,2}\s*[–-]+\s*\d{1,2}$")
+JOURNAL_NUMBERS = re.compile(r",\s*(?P<volume>[0-9]+)\s*(?:\((?P<number>[^)]+)\))?"
+                             r"(?::\s*(?P<pages>[0-9A-Za-z]+(?:\s*[–-]\s*[0-9A-Za-z]+)?))?$")
+# A journal printed by its name alone ("Nature", "IEEE Transactions on ...", "Distill").
+JOURNAL_NAME = re.compile(r"^(?:.*\b(?:Journal|Transactions|Letters|Review|Reports|Communications)\b.*|Nature(?: [A-Z]\w+)*|"
+                          r"Science|Distill|Artificial life|Health security|Information Geometry)$")
+SSRN = re.compile(r"^(?:Available at )?SSRN\s*(?P<id>\d+)?$")
 VOLUME = re.compile(r",\s*volume\s+(?P<volume>\S+?)(?:\s+of\s+(?P<series>[^,]+))?$")
 PUBLISHER_AT_END = re.compile(r"\.\s+(?P<publisher>[A-Z][^.]{1,60})$")
 PUBLISHERS = re.compile(r"\b(?:Press|Sons|Penguin|Books|Springer|Publishing|Publishers|Liberty Fund|Artech House|"
                         r"OpenStax|Wiley|Routledge|Norton|Elsevier|Hachette|Macmillan)\b")
-REPORT = re.compile(r"^(?:Technical report|Tech\. rep\.|Research briefing|Working Paper)[,.]?\s*(?P<institution>.*)$")
+REPORT = re.compile(r"^(?:Technical report|Tech\. rep\.|Research briefing|Working Paper|Research Report)"
+                    r"(?:\s+(?P<number>[0-9][0-9-]*))?[,.]?\s*(?P<institution>.*)$", re.I)
 
 
 def page_range(pages: str) -> str:
@@ -142,7 +152,11 @@ def venue_parts(venue: str) -> dict[str, str]:
         return {"kind": "preprint"}
     report = REPORT.match(text)
     if report:
-        return {"kind": "techreport", "institution": report.group("institution") or text}
+        return {"kind": "techreport", "institution": report.group("institution") or text,
+                **({"number": report.group("number")} if report.group("number") else {})}
+    ssrn = SSRN.match(text)
+    if ssrn:
+        return {"kind": "misc", "howpublished": "SSRN", **({"ssrn": ssrn.group("id")} if ssrn.group("id") else {})}
     parts: dict[str, str] = {}
     proceedings = text.startswith("In ")
     if proceedings:
@@ -152,6 +166,8 @@ def venue_parts(venue: str) -> dict[str, str]:
             parts["editor"] = " and ".join(n for n in re.split(r",\s*(?:and\s+)?|\s+and\s+", editors.group("editors"))
                                            if n)
             text = editors.group("rest")
+    if proceedings:
+        text = DAYS_AT_END.sub("", text)
     publisher = PUBLISHER_AT_END.search(text)
     if publisher and not re.search(r"\d", publisher.group("publisher")):
         parts["publisher"] = publisher.group("publisher").strip()
@@ -159,10 +175,14 @@ def venue_parts(venue: str) -> dict[str, str]:
     pages = PAGES_AT_END.search(text)
     if pages:
         parts["pages"] = page_range(pages.group("pages"))
+        if pages.group("address"):
+            parts["address"] = pages.group("address")
         text = text[: pages.start()]
     volume = VOLUME.search(text)
     if volume:
         parts["volume"] = volume.group("volume")
+        if volume.group("series"):
+            parts["series"] = volume.group("series").strip()
         text = text[: volume.start()]
     if proceedings:
         return {"kind": "inproceedings", "booktitle": text.strip(" ,"), **parts}
@@ -174,6 +194,8 @@ def venue_parts(venue: str) -> dict[str, str]:
         return {"kind": "article", "journal": text[: numbers.start()].strip(" ,"), **parts}
     if PUBLISHERS.search(text) and "pages" not in parts and "publisher" not in parts:
         return {"kind": "book", "publisher": text}
+    if JOURNAL_NAME.match(text) and "publisher" not in parts:
+        return {"kind": "article", "journal": text, **parts}
     if "pages" in parts or "publisher" in parts:
         return {"kind": "article", "journal": text.strip(" ,"), **parts}
     return {"kind": "misc", "howpublished": text}
@@ -215,6 +237,18 @@ def accessed_on(note: str | None) -> str | None:
     return None
 
 
+def work_address(reference: Reference, ssrn: str | None = None) -> str | None:
+    """Where a reader finds the work: its printed address, or the abstract page its printed
+    arXiv or SSRN number names."""
+    if reference.url:
+        return reference.url
+    if reference.arxiv:
+        return f"https://arxiv.org/abs/{reference.arxiv}"
+    if ssrn:
+        return f"https://papers.ssrn.com/sol3/papers.cfm?abstract_id={ssrn}"
+    return None
+
+
 def bibtex_entry(reference: Reference, database: BibDatabase) -> dict:
     """One reference as a bibtexparser entry."""
     organisations = set(reference.organisations)
@@ -237,6 +271,7 @@ def bibtex_entry(reference: Reference, database: BibDatabase) -> dict:
     entry["ENTRYTYPE"] = {"preprint": "misc"}.get(kind, kind)
     if kind == "inproceedings" and parts.get("editor") and names_tex and PUBLISHERS.search(parts.get("publisher", "")):
         entry["ENTRYTYPE"] = "incollection"  # a chapter of an edited book
+    ssrn = parts.pop("ssrn", None)
     for field, value in parts.items():
         entry[field] = value if field == "pages" else latex(value)
     month = month_of(reference.date)
@@ -249,7 +284,7 @@ def bibtex_entry(reference: Reference, database: BibDatabase) -> dict:
             entry["primaryclass"] = primary.group("cls")
     if reference.doi:
         entry["doi"] = latex(reference.doi)
-    url = reference.url or (f"https://arxiv.org/abs/{reference.arxiv}" if reference.arxiv else None)
+    url = work_address(reference, ssrn)
     if url:
         entry["url"] = bibtex_url(url)
     accessed = accessed_on(reference.note)

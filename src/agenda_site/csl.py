@@ -18,7 +18,7 @@ from __future__ import annotations
 import json
 import re
 
-from .bibtex import ACCESSED, ISBN, ISSN, PUBLISHERS, accessed_on, month_of, name_parts, venue_parts
+from .bibtex import ACCESSED, ISBN, ISSN, PUBLISHERS, accessed_on, month_of, name_parts, venue_parts, work_address
 from .schema import Reference
 
 # The BibTeX entry type each reading of a venue gives, as CSL names it.
@@ -26,7 +26,8 @@ CSL_TYPES = {"preprint": "article", "inproceedings": "paper-conference", "incoll
              "article": "article-journal", "book": "book", "techreport": "report"}
 # BibTeX's fields as CSL names them.
 CSL_FIELDS = {"booktitle": "container-title", "journal": "container-title", "volume": "volume", "number": "issue",
-              "pages": "page", "publisher": "publisher", "institution": "publisher", "howpublished": "container-title"}
+              "pages": "page", "publisher": "publisher", "institution": "publisher", "howpublished": "container-title",
+              "address": "publisher-place", "series": "collection-title"}
 
 
 def plain(text: str) -> str:
@@ -63,13 +64,15 @@ def csl_item(reference: Reference) -> dict:
         parts["howpublished"] = reference.venue
     if kind == "inproceedings" and parts.get("editor") and names and PUBLISHERS.search(parts.get("publisher", "")):
         kind = "incollection"  # a chapter of an edited book
-    url = reference.url or (f"https://arxiv.org/abs/{reference.arxiv}" if reference.arxiv else None)
+    url = work_address(reference, parts.pop("ssrn", None))
     item["type"] = CSL_TYPES.get(kind) or ("webpage" if url else "document")
     item["title"] = plain(reference.title)
     if names:
         item["editor" if reference.editors else "author"] = names
     if parts.get("editor"):
         item["editor"] = [csl_name(n, False) for n in parts.pop("editor").split(" and ")]
+    if kind == "techreport" and "number" in parts:
+        item["number"] = parts.pop("number")
     for field, value in parts.items():
         # A range as CSL writes it ("26989-27002"), not as BibTeX does ("26989--27002").
         item[CSL_FIELDS[field]] = plain(value.replace("--", "-") if field == "pages" else value)
