@@ -305,7 +305,8 @@ def surname(author: str) -> str:
     return " ".join(name)
 
 
-FIELD_ORDER = ["id", "authors", "et_al", "elided", "editors", "organisations", "title", "venue", "date", "year", "suffix", "arxiv", "doi", "url", "note",
+FIELD_ORDER = ["id", "authors", "et_al", "elided", "editors", "organisations", "title", "venue", "date", "year", "suffix", "arxiv",
+               "arxiv_looked_up", "doi", "url", "note",
                "cited_elsewhere"]
 
 
@@ -358,6 +359,13 @@ def build(paths: list[Path], report: bool = False) -> dict[int, list[dict]]:
             key = f"{base}-{fold(surname(second))}" if second else f"{base}-{seen[base] + 1}"
         seen[base] = seen.get(base, 0) + 1
         record["id"] = key
+    # Identifiers the paper does not print, read from each work's own abstract page.
+    looked_up = repairs.get("arxiv_looked_up", {}) or {}
+    for _, record in records:
+        if record["id"] in looked_up:
+            assert not record.get("arxiv"), f"{record['id']} has a printed arXiv id: drop its look-up"
+            record.update(arxiv=str(looked_up.pop(record["id"])), arxiv_looked_up=True)
+    assert not looked_up, f"arxiv_looked_up names no entry: {sorted(looked_up)}"
     if CITATIONS.exists():
         cited_elsewhere([record for _, record in records], yaml.safe_load(CITATIONS.read_text(encoding="utf-8")))
     for _, record in records:

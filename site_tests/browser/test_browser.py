@@ -107,12 +107,16 @@ def test_a_copy_button_beside_each_bibtex_link_copies_that_file(browser, site_se
     assert page.evaluate("navigator.clipboard.readText()") == (built_site / "bib/questions/17.bib").read_text()
     # A sub-section's works, on its challenge page.
     visit(page, site_server + "scientific-understanding/capabilities/")
-    page.get_by_role("button", name="Copy the works cited in 2.2.1 to the clipboard").click()
+    button = page.get_by_role("button", name="Copy the works cited in 2.2.1 to the clipboard")
+    button.click()
+    expect(button).to_have_text("Copied")  # the copy is done: the fetch and the write are asynchronous
     assert page.evaluate("navigator.clipboard.readText()") == (built_site / "bib/2.2.1.bib").read_text()
     # One entry of the bibliography: its own BibTeX, nothing else.
     visit(page, site_server + "bibliography/")
     entry = page.locator("li#ref-wei2022a")
-    entry.get_by_role("button", name="Copy the BibTeX of wei2022a to the clipboard").click()
+    button = entry.get_by_role("button", name="Copy the BibTeX of wei2022a to the clipboard")
+    button.click()
+    expect(button).to_have_text("Copied")
     copied = page.evaluate("navigator.clipboard.readText()")
     assert copied == (built_site / "bib/references/wei2022a.bib").read_text()
     assert copied.startswith("@") and copied.count("\n@") == 0 and "{wei2022a," in copied

@@ -110,6 +110,8 @@ BAD_REFERENCES = {
                 "references p112, reference anthropic2023a: field 'doi': a DOI is 10.<registrant>/<suffix>"),
     "url not http": (_second(url="javascript:alert(1)"),
                      "references p112, reference anthropic2023a: field 'url': not a web address: an address starts with https://"),
+    "looked up without an id": (_second(arxiv_looked_up=True),
+                                "references p112, reference anthropic2023a: field 'arxiv_looked_up': an entry says its arXiv id was looked up only when it has one (arxiv)"),
     "raw HTML in a title": (_second(title="Core <b>Views</b>"),
                             "references p112, reference anthropic2023a: field 'title': found '<'"),
 }

@@ -249,6 +249,22 @@ def work_address(reference: Reference, ssrn: str | None = None) -> str | None:
     return None
 
 
+def reference_kind(reference: Reference) -> tuple[str, dict[str, str]]:
+    """What a reference is ("preprint", "inproceedings", "incollection", "article", "book",
+    "techreport" or "misc") and its venue's parts, for the BibTeX and the CSL-JSON alike."""
+    parts = venue_parts(reference.venue) if reference.venue else {"kind": "misc"}
+    kind = parts.pop("kind")
+    if reference.editors and kind in ("misc", "book"):
+        kind = "book"
+    if kind == "preprint" and not reference.arxiv:
+        kind = "misc"
+        parts["howpublished"] = reference.venue
+    if kind == "inproceedings" and parts.get("editor") and reference.authors and \
+            PUBLISHERS.search(parts.get("publisher", "")):
+        kind = "incollection"  # a chapter of an edited book
+    return kind, parts
+
+
 def bibtex_entry(reference: Reference, database: BibDatabase) -> dict:
     """One reference as a bibtexparser entry."""
     organisations = set(reference.organisations)
@@ -261,16 +277,8 @@ def bibtex_entry(reference: Reference, database: BibDatabase) -> dict:
         entry["editor" if reference.editors else "author"] = " and ".join(names_tex)
     else:  # no author printed: styles sort and label such a work by its key
         entry["key"] = latex(reference.title)
-    parts = venue_parts(reference.venue) if reference.venue else {"kind": "misc"}
-    kind = parts.pop("kind")
-    if reference.editors and kind in ("misc", "book"):
-        kind = "book"
-    if kind == "preprint" and not reference.arxiv:
-        kind = "misc"
-        parts["howpublished"] = reference.venue
+    kind, parts = reference_kind(reference)
     entry["ENTRYTYPE"] = {"preprint": "misc"}.get(kind, kind)
-    if kind == "inproceedings" and parts.get("editor") and names_tex and PUBLISHERS.search(parts.get("publisher", "")):
-        entry["ENTRYTYPE"] = "incollection"  # a chapter of an edited book
     ssrn = parts.pop("ssrn", None)
     for field, value in parts.items():
         entry[field] = value if field == "pages" else latex(value)

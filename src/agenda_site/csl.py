@@ -2,7 +2,7 @@
 processor read a bibliography, one item per reference, keyed by its reference id.
 
 The item's type and fields come from the same reading of the printed venue as the BibTeX's
-(bibtex.venue_parts), so the two never disagree about what a work is: a preprint is "article"
+(bibtex.reference_kind), so the two never disagree about what a work is: a preprint is "article"
 (CSL's type for preprints and working papers) with arXiv as its publisher, a paper in proceedings
 "paper-conference", a journal article "article-journal", a book "book", a report "report", and
 anything else (a blog, a newspaper, a web page) "webpage" when it has an address, "document"
@@ -18,7 +18,7 @@ from __future__ import annotations
 import json
 import re
 
-from .bibtex import ACCESSED, ISBN, ISSN, PUBLISHERS, accessed_on, month_of, name_parts, venue_parts, work_address
+from .bibtex import ACCESSED, ISBN, ISSN, accessed_on, month_of, name_parts, reference_kind, work_address
 from .schema import Reference
 
 # The BibTeX entry type each reading of a venue gives, as CSL names it.
@@ -55,15 +55,7 @@ def csl_item(reference: Reference) -> dict:
     organisations = set(reference.organisations)
     names = [csl_name(n, n in organisations) for n in reference.authors]
     item: dict = {"id": reference.id, "citation-key": reference.id}
-    parts = venue_parts(reference.venue) if reference.venue else {"kind": "misc"}
-    kind = parts.pop("kind")
-    if reference.editors and kind in ("misc", "book"):
-        kind = "book"
-    if kind == "preprint" and not reference.arxiv:
-        kind = "misc"
-        parts["howpublished"] = reference.venue
-    if kind == "inproceedings" and parts.get("editor") and names and PUBLISHERS.search(parts.get("publisher", "")):
-        kind = "incollection"  # a chapter of an edited book
+    kind, parts = reference_kind(reference)
     url = work_address(reference, parts.pop("ssrn", None))
     item["type"] = CSL_TYPES.get(kind) or ("webpage" if url else "document")
     item["title"] = plain(reference.title)

@@ -204,7 +204,7 @@ def agenda_data(agenda: Agenda, use_directory_urls: bool = True) -> dict:
         "references": [
             ReferenceData(id=r.id, authors=list(r.authors), et_al=r.et_al, elided=r.elided, editors=r.editors,
                           organisations=list(r.organisations), title=r.title, venue=r.venue,
-                          year=r.year, suffix=r.suffix, arxiv=r.arxiv, doi=r.doi, url=r.url,
+                          year=r.year, suffix=r.suffix, arxiv=r.arxiv, arxiv_looked_up=r.arxiv_looked_up, doi=r.doi, url=r.url,
                           page=agenda.reference_page[r.id],
                           bibliography_url=url(bibliography_path()) + "#" + reference_anchor(r.id))
             for r in agenda.references

@@ -191,11 +191,13 @@ def _node_at(node, loc: tuple):
     return node
 
 
-def _explain(message: str, node) -> str:
-    """Add what YAML did to a type error: `yes` read as a boolean, "1" kept as text."""
+def _explain(message: str, node, error_type: str = "") -> str:
+    """Add what YAML did to a type error: `yes` read as a boolean, "1" kept as text. (A value
+    of the right type that breaks a rule, such as a true that needs another field, is no type
+    error: YAML read it as meant.)"""
     if not isinstance(node, yaml.ScalarNode):
         return message
-    if not node.style and node.tag in YAML_KINDS:  # plain: None from PyYAML, "" from libyaml
+    if not node.style and node.tag in YAML_KINDS and error_type != "value_error":  # plain: None from PyYAML, "" from libyaml
         return f"{message} (YAML read {node.value!r} as {YAML_KINDS[node.tag]}; put it in quotes if you meant text)"
     if node.style in ("'", '"') and re.fullmatch(r"-?[0-9]+", node.value):
         return f"{message} (a number is written without quotes)"
@@ -230,7 +232,7 @@ def _read(path: Path, model: type[Record], relative: str, problems: list[Problem
     except ValidationError as error:
         for item in error.errors():
             name, where = _locate(record, data, item["loc"])
-            problems.append(Problem(relative, name, where, _explain(_message(item), _node_at(tree, item["loc"])),
+            problems.append(Problem(relative, name, where, _explain(_message(item), _node_at(tree, item["loc"]), item["type"]),
                                     _line(tree, *item["loc"])))
         return None
 

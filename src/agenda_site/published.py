@@ -181,6 +181,8 @@ class ReferenceData(Data):
     year: int
     suffix: str | None
     arxiv: str | None
+    arxiv_looked_up: bool = Field(description="The paper prints no identifier: the arXiv id is from the "
+                                              "work's own abstract page")
     doi: str | None
     url: str | None
     page: int = Field(description="The PDF page of the reference list it is on")

@@ -15,7 +15,7 @@ from typing import Annotated, Literal
 from urllib.parse import urlsplit
 
 from pydantic import (AfterValidator, BaseModel, ConfigDict, Field, PlainValidator, StringConstraints, WithJsonSchema,
-                      model_validator)
+                      ValidationInfo, field_validator, model_validator)
 
 # The text language of records. Record text is written by strangers and pasted into Markdown
 # pages, where Markdown and its extensions (attribute lists, tables, admonitions, blocks) would
@@ -440,12 +440,22 @@ class Reference(Record):
     year: Annotated[int, Field(ge=1600, le=2100)]
     suffix: Annotated[str, StringConstraints(pattern=r"^[a-z]$")] | None = None
     arxiv: PrintedArxivId | None = None
+    # The paper prints no identifier for the work: its arXiv id was read from the work's own
+    # abstract page, whose title and authors match the entry (tools/reference_repairs.yml).
+    arxiv_looked_up: bool = False
     doi: Doi | None = None
     url: WebAddress | None = None
     note: LongPlainLine | None = None  # what the entry prints after the date besides identifiers (ISSN, "Accessed on: ...")
     # Where the paper cites it, when that is not a challenge, sub-section or question
     # ("Section 1", "Section 5.2", "Table 1").
     cited_elsewhere: PlainLine | None = None
+
+    @field_validator("arxiv_looked_up")
+    @classmethod
+    def looked_up_means_an_arxiv_id(cls, value: bool, info: ValidationInfo) -> bool:
+        if value and not info.data.get("arxiv"):
+            raise ValueError("an entry says its arXiv id was looked up only when it has one (arxiv)")
+        return value
 
     @model_validator(mode="after")
     def organisations_are_authors(self):
