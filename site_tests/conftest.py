@@ -208,9 +208,16 @@ def visit(page, url: str):
 
 def search(page, query: str):
     """Type query into the site's search as a reader does; returns the first result's link.
-    Results refresh as one types: assert on it with expect(), which waits for the final ones."""
+    Online, the site's own dialog (Pagefind's index); offline, the theme's search box. Results
+    refresh as one types: assert on it with expect(), which waits for the final ones."""
     from playwright.sync_api import expect
 
+    if page.locator("dialog[data-agenda-search]").count():
+        page.locator("[data-agenda-search-open]").click()
+        page.locator(".agenda-search__input").press_sequentially(query, delay=20)
+        first = page.locator(".agenda-search__result").first
+        expect(first).to_be_visible(timeout=15000)
+        return first.locator("a").first
     page.locator("label.md-search__icon, .md-search__input").first.click()
     meta = page.locator(".md-search-result__meta")
     # Typing before the index has loaded is lost on a slow start (from file:// above all).

@@ -1,21 +1,28 @@
-"""Benchmark: build time, page sizes, search index, offline bundle size, generator overhead, Lighthouse.
+"""Benchmark: build time, page sizes, search, offline bundle size, generator overhead, Lighthouse,
+and the same at ten times today's agenda.
 
 Prints a Markdown table of figures (notes/performance.md quotes them). Targets it reports
-against: question pages under 30 KB of HTML, the search index at most 350 KB, the generator's
+against: question pages under 30 KB of HTML; at today's size and at ten times it (a synthetic
+agenda, tools/synthetic_agenda.py, built in the same run), a question page's first load at most
+300 KB uncompressed and 75 KB gzipped, one query at most 100 KB gzipped, and the build's time
+and peak memory at most 12 times today's; the generator's
 overhead at most 1.2x a plain MkDocs build of the same Markdown (a whole build, generate + engine +
 finish, against the engine alone on the generated project; the two take turns in one run, so
 that a busy machine slows both alike), Lighthouse mobile 100/100/100 and at least 95 for
 performance, with the pages served uncompressed (the worst case: a host that does not gzip).
-Usage: .venv/bin/python tools/bench.py [--runs 3] [--lighthouse-runs 3] [--no-lighthouse]
+Usage: .venv/bin/python tools/bench.py [--runs 3] [--lighthouse-runs 3] [--no-lighthouse] [--scales 1,10]
+       [--scales-only]
 """
 
 from __future__ import annotations
 
 import argparse
 import functools
+import gzip
 import http.server
 import json
 import os
+import re
 import shutil
 import statistics
 import subprocess
@@ -181,12 +188,134 @@ def score_line(scores: dict[str, float]) -> str:
     return line
 
 
+# One whole build of the online site from a records folder, in a process of its own, so that its
+# peak memory (the largest of the process and of the engine and Pagefind, which it runs) is the
+# build's alone.
+SCALE_BUILD = """
+import json, resource, sys, time
+from pathlib import Path
+from agenda_site.engines import ENGINES, build
+from agenda_site.generate import ONLINE, Sources
+start = time.perf_counter()
+build(Path(sys.argv[2]), ONLINE, ENGINES["mkdocs"], Sources(content_dir=Path(sys.argv[1])))
+seconds = time.perf_counter() - start
+peak = max(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+print(json.dumps({"seconds": seconds, "peak_mb": peak / 1024}))
+"""
+SYNTHETIC = ROOT / "tools" / "synthetic_agenda.py"
+# Queries as readers type them: a work's title, a topic, a question number, a misspelt word.
+QUERIES = ("sleeper agents", "jailbreak", "Q17", "interpretability benchmarks", "jailbrek")
+PAGE_BUDGET = {"raw": 300 * 1024, "gzip": 75 * 1024}
+QUERY_BUDGET = 100 * 1024  # gzip
+
+
+def build_at_scale(factor: int, scratch: Path) -> tuple[Path, dict]:
+    """The online site built from an agenda factor times today's (tools/synthetic_agenda.py);
+    its folder, and the build's time and peak memory."""
+    content = scratch / f"records-{factor}"
+    subprocess.run([sys.executable, str(SYNTHETIC), str(content), "--factor", str(factor)], check=True,
+                   stdout=subprocess.DEVNULL)
+    project = scratch / f"scale-{factor}"
+    result = subprocess.run([sys.executable, "-c", SCALE_BUILD, str(content / "content"), str(project)], env=ENV,
+                            capture_output=True, text=True, check=True)
+    return project / "site", json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def transferred(body: bytes) -> tuple[int, int]:
+    """A response's size as served uncompressed, and gzip-compressed (Pagefind's index files
+    are compressed already: a host sends them as they are)."""
+    return len(body), len(body) if body[:2] == b"\x1f\x8b" else len(gzip.compress(body, 6))
+
+
+def page_and_query_bytes(site: Path) -> dict[str, tuple[int, int]]:
+    """In Chromium: the bytes a question page loads before search is opened; then those the
+    first query fetches (Pagefind's script and index metadata with it), and the most any later
+    query fetches, each (uncompressed, gzip)."""
+    from playwright.sync_api import sync_playwright
+
+    handler = functools.partial(QuietHandler, directory=str(site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_address[1]}/"
+    figures = {}
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=shutil.which("chromium") or "/usr/bin/chromium",
+                                                 args=["--no-sandbox"])
+            page = browser.new_page()
+            bodies: list[bytes] = []
+            page.on("response", lambda response: bodies.append(response.body()) if response.ok else None)
+            page.goto(base + "questions/17/")
+            page.wait_for_function("() => document.documentElement.dataset.agendaScripts === 'started'")
+            page.wait_for_load_state("networkidle")
+            figures["page"] = tuple(map(sum, zip(*map(transferred, bodies))))
+            later = (0, 0)
+            for number, query in enumerate(QUERIES):
+                bodies.clear()
+                if number == 0:
+                    page.keyboard.press("/")
+                page.locator(".agenda-search__input").fill(query)
+                page.locator(".agenda-search__status").filter(has_text=re.compile(r"result|Nothing")).wait_for()
+                page.wait_for_load_state("networkidle")
+                page.wait_for_timeout(300)
+                fetched = tuple(map(sum, zip(*map(transferred, bodies)))) if bodies else (0, 0)
+                if number == 0:
+                    figures["first query"] = fetched
+                else:
+                    later = max(later, fetched, key=lambda sizes: sizes[1])
+            figures["later query"] = later
+            browser.close()
+    finally:
+        server.shutdown()
+    return figures
+
+
+def scale_rows(factors: tuple[int, ...], scratch: Path) -> list[tuple[str, str]]:
+    """Build time, peak memory, the largest page and a question page's and a query's bytes at
+    each scale, and how the largest scale compares with today's (target: at most 12 times the
+    build time and memory for ten times the records)."""
+    rows, measured = [], {}
+    for factor in factors:
+        site, build_figures = build_at_scale(factor, scratch)
+        sizes, _ = page_sizes(site)
+        measured[factor] = build_figures
+        transfer = page_and_query_bytes(site)
+        name = "today's agenda" if factor == 1 else f"{factor}x today's agenda"
+        rows += [
+            (f"{name}: whole build, time / peak memory", f"{build_figures['seconds']:.1f} s / {build_figures['peak_mb']:.0f} MB"),
+            (f"{name}: largest page", f"{max(sizes) / 1024:.0f} KB"),
+            (f"{name}: a question page before search is opened, uncompressed / gzip (budget 300 / 75 KB)",
+             " / ".join(f"{size / 1024:.0f} KB" for size in transfer["page"])),
+            (f"{name}: the first query, with Pagefind's script and index metadata, uncompressed / gzip"
+             f" (budget 100 KB gzip)", " / ".join(f"{size / 1024:.0f} KB" for size in transfer["first query"])),
+            (f"{name}: the largest later query, uncompressed / gzip",
+             " / ".join(f"{size / 1024:.0f} KB" for size in transfer["later query"])),
+        ]
+    if 1 in measured and len(measured) > 1:
+        top = max(measured)
+        rows.append((f"{top}x against today (target ≤ 12x for 10x the records): build time / peak memory",
+                     f"{measured[top]['seconds'] / measured[1]['seconds']:.1f}x /"
+                     f" {measured[top]['peak_mb'] / measured[1]['peak_mb']:.1f}x"))
+    return rows
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--lighthouse-runs", type=int, default=3, help="Lighthouse runs per page")
     parser.add_argument("--no-lighthouse", action="store_true")
+    parser.add_argument("--scales", default="1,10",
+                        help="build agendas this many times today's, in one run (default 1,10; empty: none)")
+    parser.add_argument("--scales-only", action="store_true", help="only the figures at each scale")
     args = parser.parse_args(argv)
+    factors = tuple(int(factor) for factor in args.scales.split(",") if factor)
+    if args.scales_only:
+        with tempfile.TemporaryDirectory() as scratch_name:
+            rows = scale_rows(factors, Path(scratch_name))
+        print("| Measure | Value |\n| --- | --- |")
+        for name, value in rows:
+            print(f"| {name} | {value} |")
+        return 0
     rows = []
     with tempfile.TemporaryDirectory() as scratch_name:
         scratch = Path(scratch_name)
@@ -196,7 +325,8 @@ def main(argv: list[str] | None = None) -> int:
         ratios = sorted(f / p for f, p in zip(full_times, plain_times))
         site = scratch / "full" / "site"
         sizes, questions = page_sizes(site)
-        index_size = (site / "search" / "search_index.json").stat().st_size
+        index = [path for path in (site / "pagefind").rglob("*") if path.is_file()]
+        index_size, index_files = sum(path.stat().st_size for path in index), len(index)
         rows += [
             ("Whole build of the online site (generate, engine, finish; median of %d)" % args.runs, f"{full:.2f} s"),
             ("The engine alone on the generated project, side by side", f"{plain:.2f} s"),
@@ -209,8 +339,10 @@ def main(argv: list[str] | None = None) -> int:
             ("Largest page size", f"{max(sizes) / 1024:.1f} KB"),
             ("Question page size, median / largest (target < 30 KB)",
              f"{statistics.median(questions) / 1024:.1f} KB / {max(questions) / 1024:.1f} KB"),
-            ("Search index, loaded by every page (target ≤ 350 KB)", f"{index_size / 1024:.0f} KB"),
+            ("Search index (Pagefind's), on disk, none of it loaded before search is opened",
+             f"{index_size / 1024:.0f} KB in {index_files} files"),
         ]
+        rows += scale_rows(factors, scratch)
         bundle = scratch / "agenda-offline.zip"
         build_bundle(bundle, scratch / "offline")
         rows.append(("Offline bundle, zipped", f"{bundle.stat().st_size / 1e6:.2f} MB"))

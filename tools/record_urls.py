@@ -15,10 +15,13 @@ DATA_SUFFIXES = {".json", ".csv", ".cff", ".xml", ".bib", ".txt"}
 
 
 def served_urls(site: Path) -> set[str]:
-    """Every URL a build serves: its pages (and redirect pages) and its data files."""
+    """Every URL a build serves: its pages (and redirect pages) and its data files. Not the
+    search's files (search/, pagefind/): an index, not an address anyone links to, whose chunks
+    are named by their content."""
     urls = {"/" if p.parent == site else f"/{p.parent.relative_to(site).as_posix()}/" for p in site.rglob("index.html")}
     urls |= {f"/{p.relative_to(site).as_posix()}" for p in site.rglob("*")
-             if p.suffix in DATA_SUFFIXES and not p.is_relative_to(site / "search")}
+             if p.suffix in DATA_SUFFIXES and not p.is_relative_to(site / "search")
+             and not p.is_relative_to(site / "pagefind")}
     return urls
 
 

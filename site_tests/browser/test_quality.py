@@ -75,11 +75,19 @@ def test_keyboard_reading_skip_link_visible_focus_and_search(page, site_server):
         outline = focused.evaluate("e => getComputedStyle(e).outlineStyle + getComputedStyle(e).boxShadow")
         assert outline != "nonenone"
 
-    # Search is reachable from the keyboard: the theme's "/" shortcut focuses it.
+    # Search is reachable from the keyboard: "/" (or "s") opens it with the box focused, the
+    # arrows move through the results, Enter opens one, Escape closes the search.
+    for key in ("s", "/"):
+        page.locator("body").press(key)
+        assert page.evaluate("document.activeElement.classList.contains('agenda-search__input')")
+        page.keyboard.press("Escape")
+        assert not page.locator("dialog[data-agenda-search]").evaluate("d => d.open")
     page.locator("body").press("/")
-    assert page.evaluate("document.activeElement.classList.contains('md-search__input')")
     page.keyboard.type("Q17")
-    page.locator(".md-search-result__item").first.wait_for()
+    page.locator(".agenda-search__result").first.wait_for()
     page.keyboard.press("ArrowDown")
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("ArrowUp")
+    assert page.evaluate("document.activeElement.closest('.agenda-search__result') !== null")
     page.keyboard.press("Enter")
     page.wait_for_url("**/questions/17/**")

@@ -268,17 +268,12 @@ def test_agenda_json_has_the_references_and_what_cites_them(built_site):
     assert icl["cites"][0] == "brown2020" and "akyurek2022a" in icl["subsections"][1]["cites"]
 
 
-def search_docs(built_site: Path) -> list[dict]:
-    return json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+def _href(address: str) -> str:
+    """An address as the built page writes it in href= (percent-encoded parentheses, HTML-escaped)."""
+    from agenda_site.pages import markdown_value
+    from agenda_site.schema import Address
 
-
-# The theme loads the whole index on every page: its size is every reader's first load.
-SEARCH_INDEX_BUDGET = 350 * 1024
-
-
-def test_the_search_index_stays_within_its_budget(built_site):
-    size = (built_site / "search" / "search_index.json").stat().st_size
-    assert size <= SEARCH_INDEX_BUDGET, f"{size / 1024:.0f} KB"
+    return markdown_value(Address(address)).replace("&", "&amp;")
 
 
 def theme_stylesheet(name: str) -> Path:
@@ -293,10 +288,10 @@ def test_the_theme_stylesheets_are_trimmed_to_what_the_site_uses(built_site):
     assert main.stat().st_size < 0.65 * theme_stylesheet("main").stat().st_size
     assert palette.stat().st_size < 0.3 * theme_stylesheet("palette").stat().st_size
     css = main.read_text(encoding="utf-8")
-    # What the theme's script adds as the reader acts stays: search results, the table of
-    # contents following the reading, the header's page title, the copy button.
-    for selector in (".md-search-result__article", ".md-nav__link--active", ".md-header__title--active",
-                     ".md-code__button", ".md-search__input"):
+    # What the theme's script adds as the reader acts stays: the table of contents following the
+    # reading, the header's page title, the copy button. (The online site's search is the site's
+    # own: site_tests/build/test_search.py; the offline edition's, the theme's: test_offline.py.)
+    for selector in (".md-nav__link--active", ".md-header__title--active", ".md-code__button"):
         assert selector in css, selector
     # The dark scheme the reader can switch to stays; colours no page uses go.
     palette_css = palette.read_text(encoding="utf-8")
@@ -317,47 +312,6 @@ def test_without_purgecss_the_finish_step_says_what_to_install(tmp_path):
     assert result.returncode == 1
     assert "needs Node.js and node_modules/purgecss: run `npm ci`" in result.stderr
     assert "Traceback" not in result.stderr
-
-
-def test_the_bibliography_is_found_by_its_own_filter_not_by_site_search(built_site):
-    docs = search_docs(built_site)
-    assert not any(doc["location"].startswith("bibliography/") for doc in docs)
-    title = "risks from learned optimization in advanced machine learning systems"  # hubinger2019
-    assert not any(title in doc["text"].lower() for doc in docs), "works-cited lists are not indexed"
-    page = (built_site / "bibliography" / "index.html").read_text(encoding="utf-8")
-    assert "left out of the site's search" in page
-
-
-def test_a_question_is_indexed_by_its_text_alone(built_site):
-    docs = [doc for doc in search_docs(built_site) if doc["location"].startswith("questions/17/")]
-    assert len(docs) == 1, [doc["location"] for doc in docs]
-    question = next(q for q in AGENDA.questions if q.number == 17)
-    assert docs[0]["title"] == "Question 17" and docs[0]["tags"] == ["Q17", "Question 17"]
-    assert re.sub(r"<[^>]+>", "", docs[0]["text"]) == question.text.replace("\n", " ").strip()
-
-
-def test_what_every_page_repeats_is_not_indexed(built_site):
-    docs = search_docs(built_site)
-    # The paper's first author is named in every citation and own-words note: searching for
-    # the name finds the pages about the paper itself (and the page saying whose paper the site
-    # presents), not every page.
-    named = {doc["location"].split("#")[0] for doc in docs if "Anwar" in doc["text"]}
-    # (The Progress page may name a later work by someone of that name.)
-    assert named <= {"", "readers-guide/", "introduction/", "discussion/", "about/", "progress/"}, named
-    for doc in docs:
-        assert "This page restates" not in doc["text"], doc["location"]
-        assert "Cite this" not in doc["title"] and "Previous and next" not in doc["title"], doc["location"]
-        assert "Nothing recorded yet" not in doc["text"], doc["location"]
-
-
-# Since the paper: statuses, entries, reviews, the Progress page, feeds and per-question data.
-# These hold whatever the records say: a contributor's new entry keeps them true.
-def _href(address: str) -> str:
-    """An address as the built page writes it in href= (percent-encoded parentheses, HTML-escaped)."""
-    from agenda_site.pages import markdown_value
-    from agenda_site.schema import Address
-
-    return markdown_value(Address(address)).replace("&", "&amp;")
 
 
 def test_every_entry_shows_on_its_question_pages_with_the_status_it_gives(built_site):

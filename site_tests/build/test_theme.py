@@ -14,7 +14,8 @@ from conftest import ROOT
 
 OVERRIDES = ROOT / "theme" / "overrides"
 # The site's own partials: written here, copied from no theme.
-OWN_PARTIALS = {"partials/before-first-paint.html", "partials/breadcrumb.html", "partials/filter.html"}
+OWN_PARTIALS = {"partials/before-first-paint.html", "partials/breadcrumb.html", "partials/filter.html",
+                "partials/site-search.html"}
 
 
 @pytest.mark.parametrize("theme", THEMES.values(), ids=THEMES)

@@ -173,8 +173,9 @@ def test_the_about_page_links_the_repository_only_when_the_build_names_one():
 def test_a_question_page_leads_with_the_question_and_the_context_it_draws_on():
     _, site = render(CASES[0])
     page = site.pages["questions/2.md"]
-    heading, rest = page.split("# Question 2\n\n", 1)
-    assert rest.startswith("Does the second draw on both?\n{ .agenda-lead }\n")
+    # (The heading and the lead carry what the online search shows of the page: search.py.)
+    heading, rest = page.split('# Question 2 { data-pagefind-meta="question:2" }\n\n', 1)
+    assert rest.startswith('Does the second draw on both?\n{ .agenda-lead data-pagefind-meta="kind:Research question" }\n')
     meta = yaml.safe_load(heading.split("---\n")[1])
     assert meta["breadcrumb"][1] == {"title": "2.1 The First Challenge", "url": "category-2/first/"}
     # The summaries of both sub-sections it draws on, each with its way back to the challenge.

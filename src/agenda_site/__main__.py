@@ -19,9 +19,9 @@ from pathlib import Path
 
 from . import build as safe_build
 from .checks import RecordError
-from .engines import ENGINES, BuildError, build, generate_project, variant_settings
+from .engines import ENGINES, BuildError, build, for_theme, generate_project, variant_settings
 from .finish import FinishError, finish
-from .generate import VARIANTS, Sources
+from .generate import VARIANTS, Sources, generate
 from .load import load_agenda
 from .preview import serve
 from .schema import json_schemas
@@ -62,7 +62,12 @@ def main(argv: list[str] | None = None) -> int:
         elif args.command == "finish":
             if not args.site_dir:
                 parser.error("finish needs the built site's folder")
-            count = finish(args.site_dir, variant_settings(variant, sources), engine.theme, policy=variant.policy)
+            settings = variant_settings(variant, sources)
+            # The online site's search indexes, besides the pages, records the generator makes.
+            generated = generate(settings, sources) if for_theme(variant, engine.theme).pagefind else None
+            count = finish(args.site_dir, settings, engine.theme, policy=variant.policy,
+                           search_records=generated.search_records if generated else None,
+                           unindexed=generated.unindexed if generated else frozenset())
             print(f"{args.site_dir}: {count} pages finished, every page passed the audit")
         elif args.command == "site":
             return safe_build.main(sources)

@@ -13,7 +13,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from importlib.util import find_spec
 from pathlib import Path
 
@@ -62,9 +62,17 @@ def variant_settings(variant: Variant, sources: Sources = Sources(), offline_bun
                                      offline_bundle_size=offline_bundle.stat().st_size if offline_bundle else None)
 
 
+def for_theme(variant: Variant, theme: Theme) -> Variant:
+    """The variant as a theme builds it. Pagefind's search is for Material's builds alone:
+    Zensical keeps its own search, whose header button is its own (the site's header with the
+    button that opens Pagefind's search is a copy of Material's: theme.COPIED_PARTIALS)."""
+    return variant if theme is MATERIAL else replace(variant, pagefind=False)
+
+
 def generate_project(project_dir: Path, variant: Variant, settings: Settings, sources: Sources = Sources(),
                      offline_bundle: Path | None = None, theme: Theme = MATERIAL) -> Generated:
     """Generate the engine's project for one build, for theme."""
+    variant = for_theme(variant, theme)
     generated = generate(settings, sources)
     project_dir.mkdir(parents=True, exist_ok=True)
     config = engine_config(base_config(sources), generated, settings, variant)
@@ -94,8 +102,10 @@ def build(project_dir: Path | str, variant: Variant, engine: Engine = ENGINES["m
     if subprocess.run(engine.command, cwd=project_dir, env=engine_environment(sources)).returncode != 0:
         raise BuildError(f"{engine.name} could not build {project_dir} (see above)")
     site_dir = project_dir / "site"
+    pagefind = for_theme(variant, engine.theme).pagefind
     try:
-        finish(site_dir, settings, engine.theme, policy=variant.policy)
+        finish(site_dir, settings, engine.theme, policy=variant.policy,
+               search_records=generated.search_records if pagefind else None, unindexed=generated.unindexed)
     except FinishError as error:
         raise BuildError(str(error)) from None
     return Built(site_dir, generated, settings)

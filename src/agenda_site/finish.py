@@ -1,13 +1,15 @@
 """The one step after the engine, the same for every engine: each built page read once, its
 theme markup corrected (theme.fix_markup), its Content-Security-Policy written, and audited;
-then the theme's stylesheets trimmed to the rules the pages can use. Nothing here writes HTML
-of its own; it corrects and checks what the engine wrote.
+then the theme's stylesheets trimmed to the rules the pages can use, and, for the online site,
+the search index written from the finished pages (search.py). Nothing here writes HTML of its
+own; it corrects and checks what the engine wrote.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
+from .search import SearchError, SearchRecord, write_search_index
 from .security import Finding, POLICY_PLACEHOLDER, audit_page, with_policy
 from .settings import Settings
 from .stylesheets import TAG, WORD, TrimError, trim_theme_stylesheets
@@ -18,10 +20,12 @@ class FinishError(Exception):
     """The built site did not pass: the message lists what was found, page by page."""
 
 
-def finish(site_dir: Path | str, settings: Settings, theme: Theme, policy: bool = True) -> int:
+def finish(site_dir: Path | str, settings: Settings, theme: Theme, policy: bool = True,
+           search_records: list[SearchRecord] | None = None, unindexed: frozenset[str] = frozenset()) -> int:
     """Finish the built site in site_dir; returns the number of pages. Raises FinishError if a
-    page fails the audit, or the stylesheets cannot be trimmed. Without policy (the preview),
-    pages carry none and the audit does not ask for one."""
+    page fails the audit, the stylesheets cannot be trimmed, or the search cannot be indexed.
+    Without policy (the preview), pages carry none and the audit does not ask for one. With
+    search_records (the online site), Pagefind indexes the pages but unindexed, and the records."""
     site_dir = Path(site_dir)
     # The offline build's search runs through a shim that writes an inline script: each page's
     # policy allows that script too.
@@ -50,6 +54,11 @@ def finish(site_dir: Path | str, settings: Settings, theme: Theme, policy: bool 
         trim_theme_stylesheets(site_dir, theme, vocabulary)
     except TrimError as error:
         raise FinishError(str(error)) from None
+    if search_records is not None:
+        try:
+            write_search_index(site_dir, search_records, unindexed)
+        except SearchError as error:
+            raise FinishError(str(error)) from None
     return len(pages)
 
 

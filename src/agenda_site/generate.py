@@ -25,9 +25,10 @@ from .checks import RecordError
 from .exports import data_context, render_files
 from .load import load_agenda
 from .pages import Templates, navigation, render_pages, site_map, with_relative_site_links
+from .search import SearchRecord, search_records
 from .settings import GenerateError, Settings
 from .theme import MATERIAL, PROJECT, WORKER_SHIM, WORKER_SHIM_PATH, Theme, overrides_for
-from .urls import offline_bundle_path
+from .urls import offline_bundle_path, page_url
 from .views import Views
 
 
@@ -68,18 +69,20 @@ class Sources:
 
 @dataclass(frozen=True)
 class Variant:
-    """A build of the site: the online site, the offline edition (opened from file://, so pages
-    are files, not folders, and search runs through Material's offline plugin and the worker
-    shim), or the developer's preview (`make serve`: no Content-Security-Policy, so that the
-    engine's reload script runs)."""
+    """A build of the site: the online site (searched through Pagefind: search.py), the offline
+    edition (opened from file://, so pages are files, not folders, and search is the theme's,
+    run through Material's offline plugin and the worker shim), or the developer's preview
+    (`make serve`: no Content-Security-Policy, so that the engine's reload script runs; the
+    theme's search, which the engine rebuilds on every change)."""
 
     name: str
     use_directory_urls: bool = True
     offline: bool = False
     policy: bool = True
+    pagefind: bool = False  # the site's search is Pagefind's, not the theme's
 
 
-ONLINE = Variant("online")
+ONLINE = Variant("online", pagefind=True)
 OFFLINE = Variant("offline", use_directory_urls=False, offline=True)
 PREVIEW = Variant("preview", policy=False)
 VARIANTS = {variant.name: variant for variant in (ONLINE, OFFLINE, PREVIEW)}
@@ -93,6 +96,8 @@ class Generated:
     pages: dict[str, str]  # Markdown, by source path
     files: dict[str, str]  # the other files the site publishes (data, feeds, BibTeX), by path
     nav: list  # the navigation, in reading order, as the engine's config writes it
+    search_records: list[SearchRecord]  # what the online search finds besides pages (search.py)
+    unindexed: frozenset[str]  # the pages search leaves out, by URL from the root (/bibliography/)
 
 
 def generate(settings: Settings, sources: Sources = Sources()) -> Generated:
@@ -117,7 +122,12 @@ def render_site(agenda: Agenda, settings: Settings, templates_dir: Path = Source
         files = render_files(views, templates, pages)
         # The Data and downloads page measures the files, so it is rendered after them.
         markdown = render_pages(templates, pages, {"data": data_context(views, files)})
-        return Generated(agenda, with_relative_site_links(markdown), files, navigation(pages))
+        # Pages whose front matter keeps them out of search (the bibliography, whose works are
+        # search records of their own; the list of all questions, each of which has its page).
+        unindexed = frozenset("/" + page_url(page.path) for _, kind_pages in pages for page in kind_pages
+                              if (page.meta.get("search") or {}).get("exclude"))
+        return Generated(agenda, with_relative_site_links(markdown), files, navigation(pages),
+                         search_records(views), unindexed)
     except TemplateError as error:
         where = f"{error.filename}, line {error.lineno}: " if isinstance(error, TemplateSyntaxError) else ""
         raise GenerateError(f"template error: {where}{error}") from None
@@ -141,6 +151,11 @@ def engine_config(base: dict, generated: Generated, settings: Settings, variant:
     config["theme"] = dict(base["theme"], custom_dir="overrides")
     extra = dict(base.get("extra") or {}, paper=generated.agenda.paper.model_dump(mode="json"),
                  content_security_policy=variant.policy)
+    if variant.pagefind:
+        # The theme's search plugin off (its index would load on every page); the header's
+        # button and the dialog open Pagefind's instead (theme/overrides/partials/header.html).
+        config["plugins"] = [plugin for plugin in base.get("plugins") or [] if plugin != "search"]
+        extra["site_search"] = True
     if variant.offline:
         # Material's offline plugin loads the worker shim from a CDN unless a copy is listed here;
         # this one comes from the npm registry at a pinned version (write_project copies it).

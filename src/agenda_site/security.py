@@ -38,7 +38,11 @@ URL_LITERAL = re.compile(r'"(?!//)[A-Za-z0-9._#/-]*"')
 POLICY_PLACEHOLDER = "__AGENDA_CONTENT_SECURITY_POLICY__"
 # Styles stay open ('unsafe-inline'): the theme sets style attributes, and styles run no code.
 # Images may be data: URLs, which the theme's icons are; scripts may not.
-POLICY = ("default-src 'self'; script-src 'self' {hashes}; style-src 'self' 'unsafe-inline'; "
+# A page with the online search (its dialog, data-agenda-search) may also compile WebAssembly,
+# which Pagefind's search runs as: 'wasm-unsafe-eval' allows that and nothing else (no eval(),
+# no new Function, no inline script).
+WASM = " 'wasm-unsafe-eval'"
+POLICY = ("default-src 'self'; script-src 'self' {hashes}{wasm}; style-src 'self' 'unsafe-inline'; "
           "img-src 'self' data:; font-src 'self'; connect-src 'self'; worker-src 'self'; "
           "object-src 'none'; base-uri 'self'; form-action 'self'")
 
@@ -78,7 +82,8 @@ def content_security_policy(page_html: str, worker_shim: str | None = None) -> s
     if worker_shim and theme_config:
         frame_script = worker_frame_script(worker_shim, json.loads(theme_config).get("search", ""))
         allowed += [frame_script] if frame_script else []
-    return POLICY.format(hashes=" ".join(sorted({_hash_source(body) for body in allowed}))).replace("  ", " ")
+    wasm = WASM if tree.xpath("//dialog[@data-agenda-search]") else ""
+    return POLICY.format(wasm=wasm, hashes=" ".join(sorted({_hash_source(body) for body in allowed}))).replace("  ", " ")
 
 
 def with_policy(page_html: str, worker_shim: str | None = None) -> str:

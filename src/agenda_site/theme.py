@@ -68,6 +68,10 @@ COPIED_PARTIALS = {
     # own names its dialog, and its search is another component with other markup.
     "partials/search.html": {
         "material": "bfd556535abcddb99396ab2a7e3acc2ebcd3f36756007d3969396caa4126be30"},
+    # The header with a button for the site's own search where the theme's is off (the online
+    # site's is Pagefind's). Material only: Zensical's header is another, and it opens by keyboard.
+    "partials/header.html": {
+        "material": "8cf3fb15bcf969ff596649616fd99366b3c31c08d57a86d05308efc16d8fa75f"},
     # The repository link without the request for stars and forks the policy would refuse.
     "partials/source.html": {
         "material": "6847616d67be4920d39c278c2799bf20222bbc02ee2a8393aca85e3eaa518752",
@@ -77,6 +81,20 @@ COPIED_PARTIALS = {
         "material": "fde48f583563364b0e0e6865a5ab1e7060ec1826161f69f5cbee653e621b0f84",
         "zensical": "1077c4f59ea36a3444e84fa04e641016af4f15d2385c8cbc5a42394b881836ce"},
 }
+
+@dataclass(frozen=True)
+class Element:
+    """An element of the theme's pages the site finds, by a CSS selector and the same as XPath."""
+
+    selector: str
+    xpath: str
+
+
+# Each page's own content, without the navigation, header and footer around it: what the online
+# site's search indexes (search.py).
+SEARCH_ROOT = Element("article.md-content__inner",
+                      "//article[contains(concat(' ', normalize-space(@class), ' '), ' md-content__inner ')]")
+
 
 # The theme's inline scripts the pages may run, by fingerprint (security.script_fingerprint)
 # and the partial that holds each; the Content-Security-Policy allows them by hash.
@@ -123,6 +141,9 @@ RELIANCES = [
     Reliance("assets/javascripts/bundle.*.min.js", "link[rel=alternate]",
              "main.html writes its feed links as rel=\"alternate \" so that this selector (the theme's language"
              " switch, which fetches a sitemap beside each match) leaves them alone"),
+    Reliance("base.html", '<article class="md-content__inner md-typeset">',
+             "the online site's search (search.py) indexes each page's article.md-content__inner, not its"
+             " navigation, header or footer"),
 ]
 
 # Markup the theme writes that the site corrects in the built pages (finish.py), as no template

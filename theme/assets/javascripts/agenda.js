@@ -1,6 +1,7 @@
 // The site's small behaviours, added on top of pages that work without scripts:
 // copy-link buttons beside each question, a Copy button beside each BibTeX link, the filter
-// box of the all-questions and bibliography pages, and the switch between light and dark.
+// box of the all-questions and bibliography pages, the switch between light and dark, and the
+// opening of the online site's search.
 (function () {
   "use strict";
 
@@ -222,12 +223,65 @@
     });
   }
 
+  // The online site's search (theme/overrides/partials/site-search.html): the dialog opens on
+  // the header's button, or on / or s typed outside a text field; its script, and Pagefind's,
+  // load only then (site-search.js). The capture phase, so that the theme's own handler of
+  // those keys (for its search, off here) does not see them.
+  function setUpSiteSearch() {
+    var dialog = document.querySelector("dialog[data-agenda-search]");
+    if (!dialog || typeof dialog.showModal !== "function") return;
+    var input = dialog.querySelector("input");
+    var started = null;
+    function open() {
+      if (!dialog.open) dialog.showModal();
+      input.focus();
+      input.select();
+      if (!started) {
+        started = import(new URL(dialog.dataset.script, window.location.href).href)
+          .then(function (search) { search.start(dialog); })
+          .catch(function () {
+            started = null;
+            dialog.querySelector(".agenda-search__status").textContent =
+              "The search could not be loaded. Try again, or use the list of all questions.";
+          });
+      }
+    }
+    document.querySelectorAll("[data-agenda-search-open]").forEach(function (button) {
+      button.addEventListener("click", open);
+    });
+    window.addEventListener("keydown", function (event) {
+      if (event.ctrlKey || event.metaKey || event.altKey || (event.key !== "/" && event.key !== "s")) return;
+      var target = event.target;
+      if (dialog.open || target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName)) return;
+      event.preventDefault();
+      event.stopPropagation();
+      open();
+    }, true);
+    // A click on the backdrop (outside the dialog's box) closes it.
+    dialog.addEventListener("click", function (event) {
+      if (event.target === dialog) dialog.close();
+    });
+  }
+
+  // A page opened from a search result marks the words searched for (?highlight=...), with
+  // Pagefind's script for that, fetched only on such a page.
+  function highlightSearchedWords() {
+    var dialog = document.querySelector("dialog[data-agenda-search]");
+    if (!dialog || !new URLSearchParams(window.location.search).has("highlight")) return;
+    import(new URL(dialog.dataset.index + "pagefind-highlight.js", window.location.href).href).then(function (module) {
+      var Highlight = module.default || window.PagefindHighlight;
+      if (typeof Highlight === "function") new Highlight({ highlightParam: "highlight", markContext: "article" });
+    });
+  }
+
   // Added after the first paint (after_first_paint.js), so the document is usually ready.
   function setUp() {
     setUpCopyLinks();
     setUpBibtexCopy();
     setUpListFilter();
     setUpSchemeSwitch();
+    setUpSiteSearch();
+    highlightSearchedWords();
   }
   if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", setUp, { once: true });
