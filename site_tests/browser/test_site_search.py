@@ -85,11 +85,21 @@ def test_a_section_of_a_page_is_found_and_opened_at_its_heading(page, site_serve
     page.wait_for_url(re.compile(r"/scientific-understanding/capabilities/\?highlight=.*#"))
 
 
+def test_a_topic_puts_the_challenge_about_it_first(page, site_server):
+    # Ranked by what the words mean here: the challenge named by the word, before the works.
+    challenge = next(c for c in AGENDA.challenges if c.section == "3.5")
+    visit(page, site_server)
+    search(page, "jailbreak")
+    first = page.locator(".agenda-search__result").first
+    expect(first.locator(".agenda-search__kind")).to_have_text("Challenge")
+    expect(first.locator(".agenda-search__name")).to_have_text(f"{challenge.section} {challenge.title}")
+
+
 def test_a_misspelt_word_is_corrected_and_the_reader_is_told(page, site_server):
     visit(page, site_server)
     search(page, "jailbrek")
     expect(page.locator(".agenda-search__status")).to_contain_text("showing results for “jailbreak”")
-    expect(page.locator(".agenda-search__name").first).to_contain_text(re.compile("jailbreak", re.I))
+    expect(page.locator(".agenda-search__result").first).to_contain_text(re.compile("jailbreak", re.I))
 
 
 def test_a_query_that_matches_nothing_says_so(page, site_server):

@@ -87,6 +87,11 @@ def test_reading_from_file_urls_with_search(offline_page, unzipped):
     visit(page, (unzipped / "index.html").as_uri())
     search(page, "abductively")
     expect(page.locator(".md-search-result__item a[href*='questions/43.html']").first).to_be_visible()
+    # The theme's search, not the online site's (Pagefind cannot fetch its index from file://),
+    # and the edition says what that search covers.
+    assert not (unzipped / "pagefind").exists() and page.locator("dialog[data-agenda-search]").count() == 0
+    bibliography = (unzipped / "bibliography.html").read_text(encoding="utf-8")
+    assert "the offline edition's search covers the pages but not single works" in bibliography
     # No page can read another file from file://, so BibTeX links stay links with no Copy button.
     visit(page, (unzipped / "questions" / "17.html").as_uri())
     expect(page.locator("a.agenda-bibtex")).to_have_attribute("href", re.compile(r"bib/questions/17\.bib$"))

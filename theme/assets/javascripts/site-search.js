@@ -15,27 +15,33 @@ const NUMBER = /^\s*(?:q|rq|question)?\s*#?\s*(\d{1,4})\s*$/i;
 const WORD = /[\p{L}][\p{L}\p{N}'’-]*[\p{L}\p{N}]/gu;
 const SHORTEST_CORRECTED = 4;
 
-let pagefind = null;
+let pagefind = null; // Pagefind, once loaded and set up: one promise, however many queries wait on it
 const vocabularies = new Map();
 
 function absolute(path) {
   return new URL(path, window.location.href);
 }
 
-async function engine(dialog) {
+function engine(dialog) {
   if (!pagefind) {
-    pagefind = await import(absolute(dialog.dataset.index + "pagefind.js").href);
-    await pagefind.options({
-      baseUrl: absolute(dialog.dataset.root).pathname,
-      highlightParam: "highlight",
-      // The index is small enough to search on the page itself; a worker would be one more file.
-      noWorker: true,
-      excerptLength: 24,
-      // Metadata is matched too: only a title's words should lift a result, not the address or
-      // the question numbers a work's record carries for its links.
-      ranking: { metaWeights: { title: 5, url: 0, kind: 0, questions: 0, question: 0 } },
-    });
-    await pagefind.init();
+    pagefind = (async () => {
+      const search = await import(absolute(dialog.dataset.index + "pagefind.js").href);
+      await search.options({
+        baseUrl: absolute(dialog.dataset.root).pathname,
+        highlightParam: "highlight",
+        // The index is small enough to search on the page itself; a worker would be one more file.
+        noWorker: true,
+        excerptLength: 24,
+        // No penalty for a long page: otherwise the short records of single works outrank the
+        // challenge a word names ("jailbreak" would list a dozen works before challenge 3.5).
+        // Metadata is matched too: only a title's words should lift a result, not the address or
+        // the question numbers a work's record carries for its links.
+        ranking: { pageLength: 0, metaWeights: { title: 5, url: 0, kind: 0, questions: 0, question: 0 } },
+      });
+      await search.init();
+      return search;
+    })();
+    pagefind.catch(() => { pagefind = null; });
   }
   return pagefind;
 }
@@ -256,10 +262,14 @@ function onKey(dialog, event) {
 export function start(dialog) {
   const input = dialog.querySelector(".agenda-search__input");
   let timer = null;
+  const status = dialog.querySelector(".agenda-search__status");
+  const search = () => run(dialog, input.value).catch(() => {
+    status.textContent = "The search could not be loaded. Try again, or use the list of all questions.";
+  });
   input.addEventListener("input", () => {
     clearTimeout(timer);
-    timer = setTimeout(() => run(dialog, input.value), 120);
+    timer = setTimeout(search, 120);
   });
   dialog.addEventListener("keydown", (event) => onKey(dialog, event));
-  if (input.value) run(dialog, input.value);
+  if (input.value) search();
 }
