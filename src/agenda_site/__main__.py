@@ -7,6 +7,8 @@
   finish SITE_DIR     finish a site an engine built from a generated project (as build does)
   site                site/ and dist/agenda-offline.zip, safely (what `make site` runs: build.py)
   serve               preview at http://127.0.0.1:PORT/..., rebuilt and reloaded on every change
+  changes A..B        what changed in the records from git revision A to B (A.. or A: to the
+                      working tree), as a Markdown change log
 
 Addresses come from the environment (AGENDA_SITE_URL, AGENDA_REPO_URL; see settings.py).
 """
@@ -18,6 +20,7 @@ import sys
 from pathlib import Path
 
 from . import build as safe_build
+from .changes import RevisionError, change_log, compare, parse_range, records_at
 from .checks import RecordError
 from .engines import ENGINES, BuildError, build, for_theme, generate_project, variant_settings
 from .finish import FinishError, finish
@@ -30,8 +33,9 @@ from .settings import GenerateError
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m agenda_site", description=__doc__.split("\n\n")[0])
-    parser.add_argument("command", choices=["check", "schema", "generate", "build", "finish", "site", "serve"])
-    parser.add_argument("site_dir", nargs="?", help="finish: the built site's folder")
+    parser.add_argument("command", choices=["check", "schema", "generate", "build", "finish", "site", "serve",
+                                            "changes"])
+    parser.add_argument("site_dir", nargs="?", help="finish: the built site's folder; changes: the range A..B")
     parser.add_argument("--root", type=Path, default=Path("."),
                         help="the project folder to build from (default: the current folder)")
     parser.add_argument("--content", type=Path, help="the records folder (default: content/ in the project)")
@@ -73,7 +77,12 @@ def main(argv: list[str] | None = None) -> int:
             return safe_build.main(sources)
         elif args.command == "serve":
             return serve(args.port, sources)
-    except (RecordError, GenerateError, BuildError, FinishError) as error:
+        elif args.command == "changes":
+            if not args.site_dir:
+                parser.error("changes needs a range of revisions, A..B (or A.. for A against the working tree)")
+            old, new = parse_range(args.site_dir)
+            print(change_log(compare(records_at(old, sources.root), records_at(new, sources.root)), old, new), end="")
+    except (RecordError, GenerateError, BuildError, FinishError, RevisionError) as error:
         print(error, file=sys.stderr)
         return 1
     return 0
