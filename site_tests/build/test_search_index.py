@@ -64,7 +64,7 @@ def test_a_marked_heading_leaves_out_its_section_and_no_more():
 def test_a_hostile_record_reaches_the_index_as_text():
     hostile = SearchRecord('/bibliography/#ref-x"><script>alert(1)</script>', "<img src=x onerror=alert(1)>",
                            "Work the paper cites", "<script>alert(2)</script>", (17,))
-    page = RECORD_PAGE.render(record=hostile, meta=hostile.meta())
+    page = RECORD_PAGE.render(record=hostile)
     assert "<script" not in page and "<img" not in page
     assert "&lt;img src=x onerror=alert(1)&gt;" in page and "&#34;&gt;&lt;script&gt;" in page
 

@@ -81,7 +81,7 @@ class Agenda:
     def _progress_by_question(self) -> dict[int, list[tuple[str, ProgressEntry]]]:
         by_question: dict[int, list[tuple[str, ProgressEntry]]] = {}
         for id_, entry in self.progress.items():
-            for number in dict.fromkeys(q.number for q in entry.questions):
+            for number in entry.question_numbers:
                 by_question.setdefault(number, []).append((id_, entry))
         return {number: sorted(entries, key=lambda item: (item[1].work.sort_date, item[0]), reverse=True)
                 for number, entries in by_question.items()}

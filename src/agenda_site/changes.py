@@ -119,7 +119,7 @@ def _changed_fields(before, after) -> str:
 
 
 def _numbers(agenda: Agenda, entry_id: str) -> list[int]:
-    return list(dict.fromkeys(q.number for q in agenda.progress[entry_id].questions))
+    return agenda.progress[entry_id].question_numbers
 
 
 def change_log(changes: list[Change], old: str, new: str) -> str:

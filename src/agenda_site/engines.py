@@ -92,6 +92,7 @@ def build(project_dir: Path | str, variant: Variant, engine: Engine = ENGINES["m
     """Records to a finished site: generate the project in project_dir, build it with engine
     (into project_dir/site), finish it. Raises BuildError."""
     project_dir = Path(project_dir).resolve()
+    variant = for_theme(variant, engine.theme)
     try:
         settings = variant_settings(variant, sources, offline_bundle)
         generated = generate_project(project_dir, variant, settings, sources, offline_bundle, engine.theme)
@@ -102,10 +103,9 @@ def build(project_dir: Path | str, variant: Variant, engine: Engine = ENGINES["m
     if subprocess.run(engine.command, cwd=project_dir, env=engine_environment(sources)).returncode != 0:
         raise BuildError(f"{engine.name} could not build {project_dir} (see above)")
     site_dir = project_dir / "site"
-    pagefind = for_theme(variant, engine.theme).pagefind
     try:
         finish(site_dir, settings, engine.theme, policy=variant.policy,
-               search_records=generated.search_records if pagefind else None, unindexed=generated.unindexed)
+               search_records=generated.search_records if variant.pagefind else None, unindexed=generated.unindexed)
     except FinishError as error:
         raise BuildError(str(error)) from None
     return Built(site_dir, generated, settings)

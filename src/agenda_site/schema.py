@@ -628,6 +628,11 @@ class ProgressEntry(Record):
             raise ValueError("give a shared note, or a note for every question")
         return self
 
+    @property
+    def question_numbers(self) -> list[int]:
+        """The questions it bears on, each once, in the record's order."""
+        return list(dict.fromkeys(q.number for q in self.questions))
+
     def note_for(self, number: int) -> str:
         return next(q.note for q in self.questions if q.number == number) or self.note
 

@@ -57,10 +57,11 @@ class SearchRecord:
     text: str  # what else a query matches: authors, year, venue, the note
     questions: tuple[int, ...]  # the questions that cite it, or that it bears on
 
-    def meta(self) -> dict[str, str]:
-        """What a result shows besides its excerpt (Pagefind keeps metadata as strings; the
-        search links each question number to the page the dialog's data-questions names)."""
-        return {"title": self.title, "kind": self.kind, "questions": " ".join(map(str, self.questions))}
+    @property
+    def question_list(self) -> str:
+        """The question numbers as the record's metadata holds them (Pagefind keeps metadata as
+        strings; the search links each number to the page the dialog's data-questions names)."""
+        return " ".join(map(str, self.questions))
 
 
 def search_records(views: Views) -> list[SearchRecord]:
@@ -77,7 +78,7 @@ def search_records(views: Views) -> list[SearchRecord]:
                             tuple(citing.get(r.id, ())))
                for r in agenda.references]
     for _, entry in agenda.recent_progress:
-        numbers = tuple(dict.fromkeys(q.number for q in entry.questions))
+        numbers = tuple(entry.question_numbers)
         records.append(SearchRecord(f"/{page_url(question_path(numbers[0]))}#since-the-paper", entry.work.title,
                                     "Work since the paper",
                                     " ".join(filter(None, (byline(entry.work), entry.work.date_text, entry.note))),
@@ -134,7 +135,7 @@ RECORD_PAGE = Environment(autoescape=True).from_string(
     '<h1>{{ record.title }}</h1><p>{{ record.text }}</p>'
     '<meta data-pagefind-meta="url[content]" content="{{ record.url }}">'
     '<meta data-pagefind-meta="kind[content]" content="{{ record.kind }}">'
-    '<meta data-pagefind-meta="questions[content]" content="{{ meta.questions }}">'
+    '<meta data-pagefind-meta="questions[content]" content="{{ record.question_list }}">'
     '</article></body></html>')
 RECORDS_DIR = "search-records"  # in the staging folder
 # What of Pagefind's output the site uses: its search script, the highlighter for the page a
@@ -179,7 +180,7 @@ def write_search_index(site_dir: Path | str, records: list[SearchRecord], uninde
                 texts.append(searchable[1])
         (stage / RECORDS_DIR).mkdir()
         for number, record in enumerate(records):
-            (stage / RECORDS_DIR / f"{number}.html").write_text(RECORD_PAGE.render(record=record, meta=record.meta()),
+            (stage / RECORDS_DIR / f"{number}.html").write_text(RECORD_PAGE.render(record=record),
                                                                encoding="utf-8")
         try:
             # In a thread of its own, which has no event loop: the caller's thread may be running
