@@ -215,6 +215,11 @@ def search(page, query: str):
     if page.locator("dialog[data-agenda-search]").count():
         page.locator("[data-agenda-search-open]").click()
         page.locator(".agenda-search__input").press_sequentially(query, delay=20)
+        # The list is this query's, not one typed on the way to it (a result clicked while the
+        # list is replaced would lead nowhere).
+        results = page.locator(".agenda-search__results")
+        expect(results).to_have_attribute("data-query", query, timeout=15000)
+        expect(results).to_have_attribute("aria-busy", "false")
         first = page.locator(".agenda-search__result").first
         expect(first).to_be_visible(timeout=15000)
         return first.locator("a").first

@@ -195,6 +195,9 @@ async function run(dialog, query) {
     status.textContent = "";
     return;
   }
+  // Busy until this query's results are listed (assistive technology waits; so do the tests,
+  // which read data-query to know the list is the last query's).
+  list.setAttribute("aria-busy", "true");
   const search = await engine(dialog);
   const number = NUMBER.exec(query);
   let found;
@@ -236,6 +239,9 @@ async function run(dialog, query) {
     }
   }
   await showMore();
+  if (ticket !== current) return;
+  list.dataset.query = query;
+  list.setAttribute("aria-busy", "false");
 }
 
 // Arrows move between the box and every link and button of the results; Enter in the box opens
