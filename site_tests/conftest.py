@@ -86,12 +86,14 @@ def record_problems(content: Path, lines: bool = False) -> str:
     return str(caught.value) if lines else re.sub(r"(\.yml), line [0-9]+: ", r"\1: ", str(caught.value))
 
 
-def whole_build(folder: Path, variant_name: str, engine_name: str = "mkdocs") -> Path:
-    """A strict build of the project as it is (generate, engine, finish); its site folder."""
+def whole_build(folder: Path, variant_name: str, engine_name: str = "mkdocs", editions: Path | None = None) -> Path:
+    """A strict build of the project as it is (generate, engine, finish); its site folder. With
+    editions, the site carries the released editions in that folder (none unless told)."""
     from agenda_site.engines import ENGINES, build
-    from agenda_site.generate import VARIANTS
+    from agenda_site.generate import VARIANTS, Sources
 
-    return build(folder, VARIANTS[variant_name], ENGINES[engine_name]).site_dir
+    sources = Sources(editions_dir=editions or folder / "no-editions")
+    return build(folder, VARIANTS[variant_name], ENGINES[engine_name], sources).site_dir
 
 
 def built_once(tmp_path_factory, name: str, make) -> Path:
@@ -111,10 +113,59 @@ def built_once(tmp_path_factory, name: str, make) -> Path:
     return Path(result.read_text(encoding="utf-8"))
 
 
+def git(repo: Path, *args: str) -> str:
+    return subprocess.run(["git", "-c", "user.name=Test", "-c", "user.email=test@example.org", *args], cwd=repo,
+                          check=True, capture_output=True, text=True).stdout.strip()
+
+
+# The two editions the tests release, and what the second changes: a question reworded, a
+# reference retitled, a progress entry withdrawn (which moves its questions' status).
+FIRST_EDITION, SECOND_EDITION = "v2026.01", "v2026.02"
+REWORDED_QUESTION, RETITLED_REFERENCE = 3, "akyurek2022a"
+
+
+def make_two_editions(folder: Path) -> Path:
+    """A copy of the project as a git repository with two tagged commits of its records, each
+    made an edition as the release workflow makes one (`python -m agenda_site edition NAME`).
+    Returns the repository; its editions are in editions/."""
+    repo = copy_project(folder / "project")
+    (repo / "node_modules").unlink()
+    git(repo, "init", "-q")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-qm", "first edition")
+    git(repo, "tag", FIRST_EDITION)
+
+    def reword(data):
+        question = next(q for q in data["questions"] if q["number"] == REWORDED_QUESTION)
+        question["text"] = question["text"].rstrip() + " (reworded)"
+    rewrite_record(repo / "content" / "challenges" / "2.1.yml", reword)
+    reference_file = next(path for path in sorted((repo / "content" / "references").glob("*.yml"))
+                          if f"id: {RETITLED_REFERENCE}" in path.read_text(encoding="utf-8"))
+
+    def retitle(data):
+        next(e for e in data["references"] if e["id"] == RETITLED_REFERENCE)["title"] += " (corrected)"
+    rewrite_record(reference_file, retitle)
+    sorted((repo / "content" / "progress").glob("*.yml"))[0].unlink()
+    git(repo, "commit", "-qam", "second edition")
+    git(repo, "tag", SECOND_EDITION)
+    for name in (FIRST_EDITION, SECOND_EDITION):
+        result = agenda_site("--root", repo, "edition", name)
+        assert result.returncode == 0, result.stderr
+    return repo
+
+
 @pytest.fixture(scope="session")
-def built_site(tmp_path_factory) -> Path:
-    """The online site, built once for the whole run."""
-    return built_once(tmp_path_factory, "online", lambda folder: whole_build(folder, "online"))
+def two_editions(tmp_path_factory) -> Path:
+    """The repository of make_two_editions, made once for the whole run."""
+    return built_once(tmp_path_factory, "editions", make_two_editions)
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory, two_editions) -> Path:
+    """The online site, built once for the whole run, carrying the two editions of two_editions
+    (as a deployment carries the released ones)."""
+    return built_once(tmp_path_factory, "online",
+                      lambda folder: whole_build(folder, "online", editions=two_editions / "editions"))
 
 
 @pytest.fixture(scope="session")

@@ -10,6 +10,9 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
+from agenda_site.urls import IN_EDITION  # noqa: E402
+
 MANIFEST = Path(__file__).resolve().parent.parent / "site_tests" / "published_urls.txt"
 DATA_SUFFIXES = {".json", ".csv", ".cff", ".xml", ".bib", ".txt"}
 
@@ -17,12 +20,13 @@ DATA_SUFFIXES = {".json", ".csv", ".cff", ".xml", ".bib", ".txt"}
 def served_urls(site: Path) -> set[str]:
     """Every URL a build serves: its pages (and redirect pages) and its data files. Not the
     search's files (search/, pagefind/): an index, not an address anyone links to, whose chunks
-    are named by their content."""
+    are named by their content. Not the editions' folders (editions/v2026.12/): each is carried
+    as its release made it, and holds its own addresses for good."""
     urls = {"/" if p.parent == site else f"/{p.parent.relative_to(site).as_posix()}/" for p in site.rglob("index.html")}
     urls |= {f"/{p.relative_to(site).as_posix()}" for p in site.rglob("*")
              if p.suffix in DATA_SUFFIXES and not p.is_relative_to(site / "search")
              and not p.is_relative_to(site / "pagefind")}
-    return urls
+    return {url for url in urls if not IN_EDITION.match(url.lstrip("/"))}
 
 
 def published_urls() -> list[str]:

@@ -18,14 +18,17 @@ from helpers import RECORD_PAGE_WIDE_RESTYLES, broken_links, html_pages
 AGENDA = load_agenda(CONTENT)
 
 @pytest.fixture(scope="session")
-def zensical_site(tmp_path_factory) -> Path:
+def zensical_site(tmp_path_factory, two_editions) -> Path:
     pytest.importorskip("zensical", reason="Zensical is not installed: `make test` installs it (pip install -e '.[zensical]')")
-    return built_once(tmp_path_factory, "zensical", lambda folder: whole_build(folder, "online", "zensical"))
+    return built_once(tmp_path_factory, "zensical",
+                      lambda folder: whole_build(folder, "online", "zensical", editions=two_editions / "editions"))
 
 
 @pytest.fixture(scope="session")
-def properdocs_site(tmp_path_factory) -> Path:
-    return built_once(tmp_path_factory, "properdocs", lambda folder: whole_build(folder, "online", "properdocs"))
+def properdocs_site(tmp_path_factory, two_editions) -> Path:
+    # With the same editions as built_site (conftest), which each engine carries as they are.
+    return built_once(tmp_path_factory, "properdocs",
+                      lambda folder: whole_build(folder, "online", "properdocs", editions=two_editions / "editions"))
 
 
 GENERATOR = re.compile(rb'<meta name="generator" content="[^"]*">')

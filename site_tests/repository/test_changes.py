@@ -50,7 +50,7 @@ def test_the_change_log_lists_exactly_what_changed_between_two_commits(tmp_path)
     after = records_at("HEAD", repo)
 
     expected = {Change(3, "question", "text"),
-                Change(None, "reference", f"akyurek2022a (title): {after.reference_of['akyurek2022a'].title}"),
+                Change(None, "reference", f"akyurek2022a (title): {after.reference_of['akyurek2022a'].title}", "akyurek2022a"),
                 Change(1, "review", reviewed.isoformat())}
     for number in dict.fromkeys(q.number for q in withdrawn.questions):
         expected.add(Change(number, "progress-withdrawn", withdrawn.work.title))

@@ -65,8 +65,27 @@ def test_the_publish_workflow_takes_its_addresses_from_the_deployment():
     assert env == {"AGENDA_SITE_URL": "${{ steps.pages.outputs.base_url }}/",
                    "AGENDA_REPO_URL": "${{ github.server_url }}/${{ github.repository }}"}
     assert workflow["permissions"] == {}
-    assert workflow["jobs"]["release"]["permissions"] == {"contents": "write"}
+    # Writing: the release, and the run on main that deploys the site with the new edition.
+    assert workflow["jobs"]["release"]["permissions"] == {"contents": "write", "actions": "write"}
     assert all("write" not in value for value in build["permissions"].values())
     # No published address is guessed anywhere: it comes from the deployment or is local.
     for path in [ROOT / "mkdocs.yml", *WORKFLOWS]:
         assert "github.io" not in path.read_text(encoding="utf-8").replace("octocat.github.io", ""), path
+
+
+def test_a_tag_makes_its_edition_and_every_deployment_carries_the_released_ones():
+    workflow = yaml.safe_load((ROOT / ".github" / "workflows" / "publish.yml").read_text(encoding="utf-8"))
+    steps = workflow["jobs"]["build"]["steps"]
+    names = [step.get("name") or step.get("uses") for step in steps]
+    # The history with its tags (an edition counts its changes from the one before), the
+    # released editions brought back, the tag's own edition made, and only then the site.
+    assert steps[0]["with"]["fetch-depth"] == 0
+    assert names.index("Bring back the released editions") < names.index("Make the edition") \
+        < names.index("Build site/ and dist/agenda-offline.zip")
+    make = next(step for step in steps if step.get("name") == "Make the edition")
+    assert make["if"] == "startsWith(github.ref, 'refs/tags/v')"
+    assert '.venv/bin/python -m agenda_site edition "$TAG"' in make["run"]
+    assert "dist/edition-*.zip" in next(step for step in steps if "upload-artifact" in step.get("uses", ""))["with"]["path"]
+    release = "\n".join(step.get("run", "") for step in workflow["jobs"]["release"]["steps"])
+    assert "release/dist/edition-*.zip" in release and "gh workflow run publish.yml --ref main" in release
+    assert "workflow_dispatch" in workflow[True]  # PyYAML reads the key `on` as True

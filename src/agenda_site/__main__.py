@@ -9,6 +9,8 @@
   serve               preview at http://127.0.0.1:PORT/..., rebuilt and reloaded on every change
   changes A..B        what changed in the records from git revision A to B (A.. or A: to the
                       working tree), as a Markdown change log
+  edition NAME        make edition NAME (vYYYY.MM) in editions/NAME/ from the records of the tag
+                      NAME (or of --revision), its changes counted from the edition before it
 
 Addresses come from the environment (AGENDA_SITE_URL, AGENDA_REPO_URL; see settings.py).
 """
@@ -22,6 +24,7 @@ from pathlib import Path
 from . import build as safe_build
 from .changes import RevisionError, change_log, compare, parse_range, records_at
 from .checks import RecordError
+from .editions import EditionError, make_edition
 from .engines import ENGINES, BuildError, build, for_theme, generate_project, variant_settings
 from .finish import FinishError, finish
 from .generate import VARIANTS, Sources, generate
@@ -34,8 +37,9 @@ from .settings import GenerateError
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m agenda_site", description=__doc__.split("\n\n")[0])
     parser.add_argument("command", choices=["check", "schema", "generate", "build", "finish", "site", "serve",
-                                            "changes"])
-    parser.add_argument("site_dir", nargs="?", help="finish: the built site's folder; changes: the range A..B")
+                                            "changes", "edition"])
+    parser.add_argument("site_dir", nargs="?",
+                        help="finish: the built site's folder; changes: the range A..B; edition: its name")
     parser.add_argument("--root", type=Path, default=Path("."),
                         help="the project folder to build from (default: the current folder)")
     parser.add_argument("--content", type=Path, help="the records folder (default: content/ in the project)")
@@ -44,9 +48,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--engine", choices=sorted(ENGINES), default="mkdocs", help="build, finish: the engine")
     parser.add_argument("--out", type=Path, help="generate, build: the project folder (default: build/<variant>-<engine>)")
     parser.add_argument("--port", type=int, default=8000, help="serve: the port (default: 8000)")
+    parser.add_argument("--revision", help="edition: the commit its records are taken from (default: the tag NAME)")
+    parser.add_argument("--editions", type=Path, help="the released editions' folder (default: editions/ in the project)")
     args = parser.parse_args(argv)
     variant, engine = VARIANTS[args.variant], ENGINES[args.engine]
-    sources = Sources(args.root.resolve(), args.content.resolve() if args.content else None)
+    sources = Sources(args.root.resolve(), args.content.resolve() if args.content else None,
+                      args.editions.resolve() if args.editions else None)
     out = args.out or sources.root / "build" / f"{variant.name}-{engine.name}"
     try:
         if args.command == "check":
@@ -82,7 +89,16 @@ def main(argv: list[str] | None = None) -> int:
                 parser.error("changes needs a range of revisions, A..B (or A.. for A against the working tree)")
             old, new = parse_range(args.site_dir)
             print(change_log(compare(records_at(old, sources.root), records_at(new, sources.root)), old, new), end="")
-    except (RecordError, GenerateError, BuildError, FinishError, RevisionError) as error:
+        elif args.command == "edition":
+            if not args.site_dir:
+                parser.error("edition needs its name, vYYYY.MM (the tag it is made from, unless --revision)")
+            edition = make_edition(args.site_dir, sources.root, sources.templates, sources.edition_stylesheet,
+                                   sources.editions, variant_settings(VARIANTS["online"], sources), args.revision)
+            size = sum(edition.files.values())
+            print(f"made edition {edition.edition} ({edition.date}, {len(edition.changes)} changes since"
+                  f" {edition.previous or 'nothing: the first edition'}) in {sources.editions / edition.edition},"
+                  f" {size / 1e6:.1f} MB")
+    except (RecordError, GenerateError, BuildError, FinishError, RevisionError, EditionError) as error:
         print(error, file=sys.stderr)
         return 1
     return 0

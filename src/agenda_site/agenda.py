@@ -40,6 +40,8 @@ class Agenda:
     reviews: dict[int, Review] = field(default_factory=dict)
     # Pages that moved since they were published (content/moved.yml), each old address redirected.
     moved: list[MovedPage] = field(default_factory=list)
+    # The DOI of each released edition that has one (content/editions.yml), by edition name.
+    dois: dict[str, str] = field(default_factory=dict)
 
     @cached_property
     def questions(self) -> list[Question]:

@@ -30,11 +30,14 @@ class RevisionError(Exception):
 @dataclass(frozen=True, order=True)
 class Change:
     """One difference between two revisions' records. question: the question it concerns, if
-    one; kind: what sort of change (the keys of KINDS); subject: what changed, in a few words."""
+    one; kind: what sort of change (the keys of KINDS); subject: what changed, in a few words;
+    record: for a change to a reference or a challenge, its id or section (the questions that
+    cite the reference, or belong to the challenge, show it: editions.questions_touched)."""
 
     question: int | None
     kind: str
     subject: str
+    record: str | None = None
 
 
 # The kinds of change, in the order a change log lists them, with their headings.
@@ -44,6 +47,7 @@ KINDS = {
     "progress-withdrawn": "Progress entries withdrawn",
     "status": "Status moves",
     "question": "Questions corrected",
+    "challenge": "Challenges corrected",
     "reference": "References corrected",
     "reference-added": "References added",
     "reference-removed": "References removed",
@@ -100,22 +104,32 @@ def compare(old: Agenda, new: Agenda) -> list[Change]:
         review_before, review = old.reviews.get(question.number), new.reviews.get(question.number)
         if review and (review_before is None or review_before.reviewed != review.reviewed):
             changes.append(Change(question.number, "review", review.reviewed.isoformat()))
+    old_challenges = {c.section: c for c in old.challenges}
+    for challenge in new.challenges:
+        before = old_challenges.get(challenge.section)
+        if before is not None:
+            # Its questions are compared one by one above; here, the challenge's own fields.
+            fields = _changed_fields(before, challenge, ignore={"questions"})
+            if fields:
+                changes.append(Change(None, "challenge", f"{challenge.section} ({fields}): {challenge.title}",
+                                      challenge.section))
     old_references, new_references = old.reference_of, new.reference_of
     for id_ in new_references.keys() & old_references.keys():
         if new_references[id_] != old_references[id_]:
             fields = _changed_fields(old_references[id_], new_references[id_])
-            changes.append(Change(None, "reference", f"{id_} ({fields}): {new_references[id_].title}"))
-    changes += [Change(None, "reference-added", f"{id_}: {new_references[id_].title}")
+            changes.append(Change(None, "reference", f"{id_} ({fields}): {new_references[id_].title}", id_))
+    changes += [Change(None, "reference-added", f"{id_}: {new_references[id_].title}", id_)
                 for id_ in new_references.keys() - old_references.keys()]
-    changes += [Change(None, "reference-removed", f"{id_}: {old_references[id_].title}")
+    changes += [Change(None, "reference-removed", f"{id_}: {old_references[id_].title}", id_)
                 for id_ in old_references.keys() - new_references.keys()]
     order = list(KINDS)
     return sorted(changes, key=lambda c: (c.question is None, c.question or 0, order.index(c.kind), c.subject))
 
 
-def _changed_fields(before, after) -> str:
-    """The names of the fields in which two versions of a record differ."""
-    return ", ".join(name for name in type(after).model_fields if getattr(before, name) != getattr(after, name))
+def _changed_fields(before, after, ignore: frozenset[str] | set[str] = frozenset()) -> str:
+    """The names of the fields in which two versions of a record differ (but those ignored)."""
+    return ", ".join(name for name in type(after).model_fields
+                     if name not in ignore and getattr(before, name) != getattr(after, name))
 
 
 def _numbers(agenda: Agenda, entry_id: str) -> list[int]:

@@ -19,7 +19,7 @@ from .schema import (Category, Challenge, FurtherReading, Paper, ProgressEntry, 
 ABOUT_PAGE = "about"
 REQUIRED_PAGES = ("readers-guide", "introduction", "discussion", ABOUT_PAGE)
 # Record folders that may be empty: an agenda with no progress recorded yet is complete.
-OPTIONAL_RECORD_FILES = ("progress/*.yml", "moved.yml")
+OPTIONAL_RECORD_FILES = ("progress/*.yml", "moved.yml", "editions.yml")
 
 
 def printable(text: str) -> str:

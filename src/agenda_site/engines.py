@@ -59,7 +59,8 @@ def variant_settings(variant: Variant, sources: Sources = Sources(), offline_bun
     """The settings of one build of a variant, from the environment (raises SettingsError)."""
     return settings_from_environment(base_config(sources).get("site_name", Settings.site_name),
                                      use_directory_urls=variant.use_directory_urls,
-                                     offline_bundle_size=offline_bundle.stat().st_size if offline_bundle else None)
+                                     offline_bundle_size=offline_bundle.stat().st_size if offline_bundle else None,
+                                     carries_editions=not variant.offline)
 
 
 def for_theme(variant: Variant, theme: Theme) -> Variant:

@@ -21,7 +21,7 @@ from .published import (AGENDA_SCHEMA_NAME, QUESTION_SCHEMA_NAME, AgendaData, Ag
                         RelationInfo, StatusInfo, SubsectionData, ThemeData, TopicData, agenda_schema, entry_data,
                         fields, question_data, question_schema, review_data, status_data, to_json)
 from .schema import RELATIONS, STATUS_MEANINGS, STATUSES, ProgressEntry, json_schemas
-from .urls import (FEEDS_BEGAN, about_path, agenda_json_path, bibliography_path, category_path,
+from .urls import (FEEDS_BEGAN, about_path, editions_feed_path, editions_path, agenda_json_path, bibliography_path, category_path,
                    challenge_bib_path, challenge_feed_path, citation_cff_path, further_reading_path,
                    llms_txt_path, offline_bundle_path, page_url, progress_bib_path, progress_path, question_api_path,
                    question_bib_path, question_feed_path, question_path, questions_csv_path, reference_anchor, reference_bib_path,
@@ -44,9 +44,11 @@ def render_files(views: Views, templates: Templates, pages: list[tuple[PageKind,
             [(id_, e) for id_, e in agenda.recent_progress if numbers & {q.number for q in e.questions}], numbers)
     for question in agenda.questions:
         number = question.number
+        editions = views.question_context(question)["editions"]
         files[question_feed_path(number)] = feed(views, templates, question_feed_path(number),
                                                  f"Question {number}: progress since the paper", question_path(number),
-                                                 agenda.progress_on(number), {number})
+                                                 agenda.progress_on(number), {number},
+                                                 editions["changed_in"] if editions else [])
         files[question_api_path(number)] = to_json(
             question_data(agenda, number, views.url(question_path(number)), question_feed_path(number)))
     files[references_bib_path()] = bibtex(agenda.references)
@@ -65,7 +67,9 @@ def render_files(views: Views, templates: Templates, pages: list[tuple[PageKind,
     files[progress_bib_path()] = progress_bibtex([(id_, entry.work) for id_, entry in agenda.recent_progress])
     files[agenda_json_path()] = agenda_json(agenda, views.settings.use_directory_urls)
     files[questions_csv_path()] = questions_csv(agenda, views.settings.use_directory_urls, views.site_url)
-    files[citation_cff_path()] = templates.text.get_template("CITATION.cff.j2").render()
+    files[citation_cff_path()] = templates.text.get_template("CITATION.cff.j2").render(
+        edition=views.edition_reference(views.editions[0] if views.editions else None))
+    files[editions_feed_path()] = editions_feed(views, templates)
     for name, text in json_schemas().items():
         files[schema_path(name)] = text
     files[schema_path(QUESTION_SCHEMA_NAME)] = question_schema()
@@ -75,14 +79,28 @@ def render_files(views: Views, templates: Templates, pages: list[tuple[PageKind,
 
 
 def feed(views: Views, templates: Templates, path: str, title: str, page_path: str,
-         entries: list[tuple[str, ProgressEntry]], within: set[int] | None = None) -> str:
-    """An Atom feed of entries, newest recorded first, with absolute links."""
+         entries: list[tuple[str, ProgressEntry]], within: set[int] | None = None,
+         editions: list[dict] | None = None) -> str:
+    """An Atom feed of entries, newest recorded first, with absolute links; a question's feed
+    also has an entry for each edition that changed the question (views.question_editions)."""
     host = urlsplit(views.site_url).hostname
-    updated = max((e.recorded for _, e in entries), default=None)
+    updated = max([e.recorded.isoformat() for _, e in entries] + [e["date"] for e in editions or []], default=None)
     return templates.xml.get_template("feed.xml.j2").render(
         title=title, feed_url=views.site_url + path, feed_id=f"tag:{host},{FEEDS_BEGAN}:{path}",
-        page=views.site_url + views.url(page_path), updated=(updated.isoformat() if updated else FEEDS_BEGAN),
-        entries=[views.entry_context(id_, e, within=within) for id_, e in entries])
+        page=views.site_url + views.url(page_path), updated=updated or FEEDS_BEGAN,
+        entries=[views.entry_context(id_, e, within=within) for id_, e in entries], editions=editions or [])
+
+
+def editions_feed(views: Views, templates: Templates) -> str:
+    """An Atom feed of the editions, the newest first, each with what changed in it."""
+    host, path = urlsplit(views.site_url).hostname, editions_feed_path()
+    context = views.editions_context()
+    for edition in context["editions"]:
+        edition["tag"] = f"tag:{host},{FEEDS_BEGAN}:editions/{edition['edition']}"
+    return templates.xml.get_template("editions-feed.xml.j2").render(
+        title=f"{views.agenda.paper.short_title}: editions", feed_url=views.site_url + path,
+        feed_id=f"tag:{host},{FEEDS_BEGAN}:{path}", page=views.site_url + views.url(editions_path()),
+        updated=context["editions"][0]["date"] if context["editions"] else FEEDS_BEGAN, editions=context["editions"])
 
 
 def llms_txt(views: Views, templates: Templates, pages: list[tuple[PageKind, list[Page]]]) -> str:

@@ -9,11 +9,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from .editions import frozen_page_problems
 from .search import SearchError, SearchRecord, write_search_index
 from .security import Finding, POLICY_PLACEHOLDER, audit_page, with_policy
 from .settings import Settings
 from .stylesheets import TAG, WORD, TrimError, trim_theme_stylesheets
 from .theme import WORKER_SHIM_PATH, Theme, fix_markup
+from .urls import in_edition
 
 
 class FinishError(Exception):
@@ -37,6 +39,11 @@ def finish(site_dir: Path | str, settings: Settings, theme: Theme, policy: bool 
     for path in pages:
         page = path.relative_to(site_dir).as_posix()
         built = path.read_text(encoding="utf-8")
+        if in_edition(page):
+            # An edition's page is carried as it was made, never changed (editions.py); it was
+            # audited then, and is audited again here, as it is.
+            findings += [Finding(page, problem) for problem in frozen_page_problems(built, page, settings)]
+            continue
         text = fix_markup(built)
         if policy:
             text = with_policy(text, worker_shim)

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import json
 import shutil
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
@@ -22,9 +22,11 @@ from jinja2 import TemplateError, TemplateSyntaxError
 
 from .agenda import Agenda
 from .checks import RecordError
+from .editions import EditionError, carry_editions, load_editions, since_edition
 from .exports import data_context, render_files
 from .load import load_agenda
 from .pages import Templates, navigation, render_pages, site_map, with_relative_site_links
+from .published import EditionData
 from .search import SearchRecord, search_records
 from .settings import GenerateError, Settings
 from .theme import MATERIAL, PROJECT, WORKER_SHIM, WORKER_SHIM_PATH, Theme, overrides_for
@@ -40,10 +42,21 @@ class Sources:
 
     root: Path = PROJECT
     content_dir: Path | None = None  # the records, when not the project's content/
+    editions_dir: Path | None = None  # the released editions, when not the project's editions/
 
     @property
     def content(self) -> Path:
         return self.content_dir or self.root / "content"
+
+    @property
+    def editions(self) -> Path:
+        """The released editions' folders (editions.py), which the site carries as they are: the
+        deployment brings them from the releases; `python -m agenda_site edition` makes one."""
+        return self.editions_dir or self.root / "editions"
+
+    @property
+    def edition_stylesheet(self) -> Path:
+        return self.root / "theme" / "edition" / "edition.css"
 
     @property
     def templates(self) -> Path:
@@ -98,6 +111,7 @@ class Generated:
     nav: list  # the navigation, in reading order, as the engine's config writes it
     search_records: list[SearchRecord]  # what the online search finds besides pages (search.py)
     unindexed: frozenset[str]  # the pages search leaves out, by URL from the root (/bibliography/)
+    editions: list[EditionData] = field(default_factory=list)  # the released editions, the newest first
 
 
 def generate(settings: Settings, sources: Sources = Sources()) -> Generated:
@@ -105,15 +119,19 @@ def generate(settings: Settings, sources: Sources = Sources()) -> Generated:
     whose message names the file, the record and the field, for bad input."""
     try:
         agenda = load_agenda(sources.content)
-    except RecordError as error:
+        editions = load_editions(sources.editions)
+    except (RecordError, EditionError) as error:
         raise GenerateError(str(error)) from None
-    return render_site(agenda, settings, sources.templates)
+    since = since_edition(sources.editions, editions[0], agenda) if editions else None
+    return render_site(agenda, settings, sources.templates, editions, since)
 
 
-def render_site(agenda: Agenda, settings: Settings, templates_dir: Path = Sources().templates) -> Generated:
-    """Every page and file of the site, from a validated agenda."""
+def render_site(agenda: Agenda, settings: Settings, templates_dir: Path = Sources().templates,
+                editions: list[EditionData] | None = None, since: list | None = None) -> Generated:
+    """Every page and file of the site, from a validated agenda (and the released editions, the
+    newest first, with what changed since the newest)."""
     try:
-        views = Views(agenda, settings)
+        views = Views(agenda, settings, editions, since)
         templates = Templates(templates_dir, views)
         pages = site_map(views)
     except RecordError as error:
@@ -127,7 +145,7 @@ def render_site(agenda: Agenda, settings: Settings, templates_dir: Path = Source
         unindexed = frozenset("/" + page_url(page.path) for _, kind_pages in pages for page in kind_pages
                               if (page.meta.get("search") or {}).get("exclude"))
         return Generated(agenda, with_relative_site_links(markdown), files, navigation(pages),
-                         search_records(views), unindexed)
+                         search_records(views), unindexed, list(editions or []))
     except TemplateError as error:
         where = f"{error.filename}, line {error.lineno}: " if isinstance(error, TemplateSyntaxError) else ""
         raise GenerateError(f"template error: {where}{error}") from None
@@ -188,6 +206,9 @@ def write_project(generated: Generated, project_dir: Path | str, config: dict, v
         if not WORKER_SHIM.is_file():
             raise GenerateError(f"{WORKER_SHIM} is missing: run `npm ci` (make site does)")
         shutil.copyfile(WORKER_SHIM, docs / WORKER_SHIM_PATH)
+    if not variant.offline:
+        # As they are (the offline edition does not carry them: engines.variant_settings).
+        carry_editions(sources.editions, docs, generated.editions)
     if offline_bundle is not None:
         (docs / offline_bundle_path()).parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(offline_bundle, docs / offline_bundle_path())

@@ -18,7 +18,7 @@ from .agenda import Agenda
 from .checks import (OPTIONAL_RECORD_FILES, Problem, RecordError, check_citations, check_progress, check_reading,
                      check_reference_list, check_references, check_reviews, printable)
 from .schema import (RECORD_FILES, Category, Challenge, FurtherReading, ProgressEntry, ProsePage, Record,
-                     MovedPagesFile, ReferencesFile, ReviewsFile, ThemesFile, UnreadDate)
+                     EditionsFile, MovedPagesFile, ReferencesFile, ReviewsFile, ThemesFile, UnreadDate)
 
 # YAML's own names for what it read a plain value as, for messages that explain a surprise.
 YAML_KINDS = {"tag:yaml.org,2002:bool": "a boolean", "tag:yaml.org,2002:int": "a whole number",
@@ -101,6 +101,8 @@ def _record_name(model: type[Record], data: object, path: Path) -> str:
         return f"reviews {data.get('section', path.stem)}"
     if model is MovedPagesFile:
         return "moved pages"
+    if model is EditionsFile:
+        return "editions"
     return "agenda"
 
 
@@ -110,7 +112,7 @@ def _locate(record: str, data: object, loc: tuple) -> tuple[str, str]:
              "themes": ("theme", "id"), "sections": ("section", "heading"),
              "works": ("work", "id"), "topics": ("topic", "id"), "links": ("link", "topic"),
              "references": ("reference", "id"), "reviews": ("review of question", "question"),
-             "moved": ("moved page", "old")}
+             "moved": ("moved page", "old"), "editions": ("edition", "edition")}
     node, parts = data, list(loc)
     while len(parts) >= 2 and parts[0] in names and isinstance(parts[1], int):
         kind, key = names[parts[0]]
@@ -325,4 +327,5 @@ def load_agenda(content_dir: Path | str, today: datetime.date | None = None) -> 
                   [r for f, _ in reference_files for r in f.references],
                   {r.id: f.page for f, _ in reference_files for r in f.references},
                   {Path(path).stem: entry for entry, path in progress}, reviews,
-                  [m for f, _ in loaded.get("moved.yml", []) for m in f.moved])
+                  [m for f, _ in loaded.get("moved.yml", []) for m in f.moved],
+                  {e.edition: e.doi for f, _ in loaded.get("editions.yml", []) for e in f.editions})

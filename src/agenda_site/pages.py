@@ -19,18 +19,22 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
+import markdown as markdown_library
 import yaml
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from markdown.extensions import Extension
+from markupsafe import Markup
 
 from .bibtex import challenge_reading_list
 from .checks import Problem, RecordError
 from .schema import STATUS_MEANINGS, STATUSES, Address, PlainText
 from .urls import (about_path, all_questions_path, bibliography_path, category_path, challenge_bib_path,
-                   challenge_feed_path, challenge_shortlink_path, context_anchor, data_path, further_reading_path,
+                   challenge_feed_path, challenge_shortlink_path, context_anchor, data_path, editions_feed_path,
+                   editions_path, further_reading_path,
                    home_path, offline_bundle_path, page_url, progress_bib_path, progress_path, prose_path,
                    question_bib_path, question_feed_path, question_path, question_shortlink_path,
                    reference_bib_path, references_bib_path, references_csl_path, relative_link, relative_site_links,
-                   site_feed_path, subsection_anchor, theme_path, themes_path)
+                   SITE_LINK, site_feed_path, subsection_anchor, theme_path, themes_path)
 from .views import Views, counted, question_search_boost, surname
 
 # PyYAML's safe writer, in C where it is built with LibYAML (the same output, faster).
@@ -58,6 +62,31 @@ def plain_join(values, separator: str = "") -> str:
     return PlainText(joined) if values and all(isinstance(v, PlainText) for v in values) else joined
 
 
+class _RawHtmlAsText(Extension):
+    """Python-Markdown passes raw HTML through; without these two steps it shows it as text."""
+
+    def extendMarkdown(self, md):  # noqa: N802 (the library's name)
+        md.preprocessors.deregister("html_block")
+        md.inlinePatterns.deregister("html")
+
+
+def prose_html(text: str, root: str = "") -> Markup:
+    """Record prose (Markdown, in the text language schema.TEXT_RULES checks) for the editions'
+    pages, the one place record text becomes HTML outside the engine: raw HTML stays text (the
+    checks refuse '<' already), and a link record text writes from the site root (/questions/17/)
+    leads to the live page, relative to root (the frozen page's way back to the site root)."""
+    linked = SITE_LINK.sub(lambda found: f"]({root}{found.group(1)[1:]}{found.group(2) or ''})", str(text))
+    return Markup(markdown_library.markdown(linked, extensions=[_RawHtmlAsText()]))
+
+
+def linked(from_path: str, target: str, anchor: str = "") -> str:
+    """A page's link() in its template: to another source of the site, relative to from_path;
+    a published address (the offline edition's links to the editions) as it is."""
+    if isinstance(target, Address):
+        return target + (f"#{anchor}" if anchor else "")
+    return relative_link(from_path, target, anchor)
+
+
 def front_matter(meta: dict) -> str:
     """A page's front matter, which the engine passes to the theme's templates as page.meta."""
     # Through JSON first: record text as plain str (PyYAML writes no str subclass), nothing else.
@@ -80,6 +109,9 @@ class Templates:
         self.markdown.globals["plain"] = PlainText
         self.xml = Environment(**options, autoescape=True)
         self.text = Environment(**options, autoescape=False)
+        # The editions' frozen pages (editions.py), HTML escaped as any HTML template engine's.
+        self.html = Environment(**options, autoescape=True)
+        self.html.filters["prose"] = prose_html
         self.views = views
         paper = views.agenda.paper
         shared = dict(
@@ -91,14 +123,14 @@ class Templates:
             statuses=STATUSES, status_meanings=STATUS_MEANINGS,
             subsection_anchor=subsection_anchor, context_anchor=context_anchor,
             first_posted="{}-{:02d}".format(*paper.first_posted),
-            progress_path=progress_path(), site_feed_path=site_feed_path())
+            progress_path=progress_path(), site_feed_path=site_feed_path(), editions_path=editions_path())
         # Addresses a page names, made here, not in a template: a PDF page of the paper, a page
         # of this site as published, a place in the repository (none without a repository).
         shared.update(
             pdf_page=lambda number: Address(f"{views.arxiv_pdf}#page={int(number)}"),
             question_address=lambda number: views.address(question_path(number)),
             repository=lambda place: Address(f"{views.repo_url}/{place}") if views.repo_url else None)
-        for env in (self.markdown, self.xml, self.text):
+        for env in (self.markdown, self.xml, self.text, self.html):
             # tojson writes CITATION.cff: characters as themselves, since YAML reads a pair of
             # \\ud83d\\ude00 escapes as two broken halves, not one character.
             env.policies["json.dumps_kwargs"] = {"sort_keys": True, "ensure_ascii": False}
@@ -110,7 +142,7 @@ class Templates:
         edition's pages name too."""
         meta = {**meta, "canonical": self.views.address(path)}
         body = self.markdown.get_template(template).render(
-            link=lambda target, anchor="": relative_link(path, target, anchor), page_address=self.views.address(path),
+            link=lambda target, anchor="": linked(path, target, anchor), page_address=self.views.address(path),
             **context)
         return front_matter(meta) + body
 
@@ -356,6 +388,16 @@ def data_pages(views: Views) -> list[Page]:
         note="every file below, with its format, fields, schema and size")]
 
 
+def editions_pages(views: Views) -> list[Page]:
+    return [Page(editions_path(), {
+        "title": "Editions",
+        "description": "Fixed editions of the agenda site to cite, each with its date, what changed in it and its "
+                       "downloads.",
+        "feed": editions_feed_path(), "feed_title": "New editions"},
+        views.editions_context(), label="Editions",
+        note="every fixed edition of the site, with its date, what changed in it, its files and its DOI")]
+
+
 def shortlink_pages(views: Views) -> list[Page]:
     """Short links a reader can type by hand ("Q17", "§2.2"): each sends the reader on to its page
     (theme/overrides/redirect.html)."""
@@ -409,6 +451,7 @@ PAGE_KINDS = [
     PageKind("bibliography", "bibliography.md.j2", bibliography_pages, llms="References and progress"),
     PageKind("progress", "progress.md.j2", progress_pages, llms="References and progress"),
     PageKind("data", "data.md.j2", data_pages, llms="Data"),
+    PageKind("editions", "editions.md.j2", editions_pages, llms="Data"),
     PageKind("about", "about.md.j2", about_pages, llms="Optional"),
     PageKind("shortlink", "redirect.md.j2", shortlink_pages, nav=None),
     PageKind("moved", "redirect.md.j2", moved_pages, nav=None),

@@ -227,6 +227,27 @@ class AgendaData(Data):
     themes: list[ThemeData] = Field(description="The themes that tag the questions")
 
 
+class EditionChangeData(Data):
+    question: int | None = Field(description="The question the change concerns, if one")
+    kind: str = Field(description="What sort of change: a key of the change log's kinds (changes.KINDS)")
+    subject: str = Field(description="What changed, in a few words")
+    record: str | None = Field(description="For a reference or a challenge: its id or section")
+    touches: list[int] = Field(description="The questions whose pages it changes: its own; for a reference,"
+                                           " the questions citing it; for a challenge, its questions")
+
+
+class EditionData(Data):
+    """An edition's manifest (editions/<edition>/edition.json): what it is, and what changed in
+    it since the edition before."""
+
+    edition: str = Field(description="Its name: vYYYY.MM, the year and month of its release")
+    date: datetime.date = Field(description="The date of the commit its records are taken from")
+    commit: str = Field(description="That commit, in full")
+    previous: str | None = Field(description="The edition before it, which its changes are counted from")
+    changes: list[EditionChangeData]
+    files: dict[str, int] = Field(description="Its files, by path in its folder, with their sizes in bytes")
+
+
 def work_data(entry: ProgressEntry) -> WorkData:
     work = entry.work
     return WorkData(title=work.title, authors=list(work.authors), authors_complete=work.authors_complete,

@@ -283,6 +283,34 @@ class MovedPagesFile(Record):
     moved: list[MovedPage] = Field(max_length=1000)
 
 
+# An edition's name: the year and month of its release, "v2026.12", with ".2", ".3" for a second
+# and third edition released in one month (editions.py says why calendar names).
+EDITION_NAME = r"^v[0-9]{4}\.(?:0[1-9]|1[0-2])(?:\.[2-9]|\.[1-9][0-9]+)?$"
+
+
+def edition_name(value: str) -> str:
+    if not re.match(EDITION_NAME, value):
+        raise ValueError("an edition is named by the year and month of its release, vYYYY.MM (v2026.12),"
+                         " with .2, .3 for a second, third one in a month")
+    return value
+
+
+EditionName = Annotated[str, StringConstraints(max_length=20), AfterValidator(edition_name)]
+
+
+class EditionDoi(Record):
+    """The DOI an edition was given once released (Zenodo gives each release one)."""
+
+    edition: EditionName
+    doi: Doi
+
+
+class EditionsFile(Record):
+    """content/editions.yml: the DOI of each released edition, added once it exists."""
+
+    editions: list[EditionDoi] = Field(max_length=1000)
+
+
 class ThemesFile(Record):
     """content/themes.yml: the controlled vocabulary of question tags."""
 
@@ -666,6 +694,7 @@ RECORD_FILES: dict[str, type[Record]] = {
     "progress/*.yml": ProgressEntry,
     "reviews/*.yml": ReviewsFile,
     "moved.yml": MovedPagesFile,
+    "editions.yml": EditionsFile,
 }
 
 

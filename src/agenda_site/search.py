@@ -30,7 +30,7 @@ from lxml import html as lxml_html
 from pagefind.index import IndexConfig, PagefindIndex
 
 from .theme import SEARCH_ROOT
-from .urls import bibliography_path, page_url, question_path, reference_anchor
+from .urls import bibliography_path, in_edition, page_url, question_path, reference_anchor
 from .views import Views, byline, reference_authors
 
 # Where the index and the vocabulary go in the built site (the search dialog's data attributes,
@@ -171,7 +171,8 @@ def write_search_index(site_dir: Path | str, records: list[SearchRecord], uninde
         for path in sorted(site_dir.rglob("*.html")):
             relative = path.relative_to(site_dir).as_posix()
             url = "/" + (relative[: -len("index.html")] if relative.endswith("index.html") else relative)
-            if url in unindexed or relative == "404.html":
+            # An edition's fixed pages are not searched: the live page of each question is.
+            if url in unindexed or relative == "404.html" or in_edition(relative):
                 continue
             searchable = searchable_page(path.read_text(encoding="utf-8"))
             if searchable:

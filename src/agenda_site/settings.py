@@ -67,6 +67,9 @@ class Settings:
     repo_url: str = ""
     offline_bundle: bool = False  # whether the site offers the offline edition for download
     offline_bundle_size: int | None = None  # its size in bytes, for the Data and downloads page
+    # Whether the site carries the editions' fixed copies (editions.py); the offline edition does
+    # not, and links to them at their published addresses.
+    carries_editions: bool = True
     site_name: str = "The agenda site"
 
     def __post_init__(self):
@@ -86,11 +89,12 @@ class Settings:
 
 
 def settings_from_environment(site_name: str, use_directory_urls: bool = True, offline_bundle_size: int | None = None,
-                              environ=os.environ, local_site_url: str = LOCAL_SITE_URL) -> Settings:
+                              environ=os.environ, local_site_url: str = LOCAL_SITE_URL,
+                              carries_editions: bool = True) -> Settings:
     """The settings of a build: the addresses from the environment (a local build, with none
     set, cites local_site_url, where `make serve` shows the site, and links no repository)."""
     site_url = environ.get("AGENDA_SITE_URL")
     return Settings(site_url=local_site_url if site_url is None else site_url,
                     use_directory_urls=use_directory_urls, repo_url=environ.get("AGENDA_REPO_URL") or "",
                     offline_bundle=offline_bundle_size is not None, offline_bundle_size=offline_bundle_size,
-                    site_name=site_name)
+                    site_name=site_name, carries_editions=carries_editions)

@@ -65,6 +65,41 @@ def about_path() -> str:
     return "about.md"
 
 
+def editions_path() -> str:
+    return "editions/index.md"
+
+
+# An edition: a fixed copy of the agenda at a release (editions.py), which later builds carry as
+# it was made and never change. Its folder is beside the Editions page; its pages are files.
+def edition_folder(name: str) -> str:
+    return f"editions/{name}/"
+
+
+def edition_index_path(name: str) -> str:
+    return f"editions/{name}/index.html"
+
+
+def edition_question_path(name: str, number: int) -> str:
+    return f"editions/{name}/questions/{number}/index.html"
+
+
+def edition_url(path: str) -> str:
+    """The URL of an edition's file from the site root: its folder's for an index.html."""
+    return path.removesuffix("index.html")
+
+
+# A file of an edition's folder, by its path from the site root: the build carries it as it is.
+IN_EDITION = re.compile(r"^editions/v[0-9]{4}\.[0-9]{2}(?:\.[0-9]+)?/")
+
+
+def in_edition(path: str) -> bool:
+    return IN_EDITION.match(path) is not None
+
+
+def editions_feed_path() -> str:
+    return "editions/feed.xml"
+
+
 # Short links a reader can type by hand ("Q17", "§2.2"); each redirects to its page.
 def question_shortlink_path(number: int) -> str:
     return f"q/{number}.md"

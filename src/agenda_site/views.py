@@ -15,12 +15,14 @@ from urllib.parse import urlencode, urlsplit
 
 from .agenda import Agenda
 from .bibtex import article_entry, name_parts, write_entries
+from .changes import KINDS
 from .published import status_data
 from .settings import Settings
 from .schema import (RELATIONS, STATUSES, Address, Challenge, PlainText, ProgressEntry, ProgressWork, Question,
                      Reference)
-from .urls import (FEEDS_BEGAN, category_path, challenge_feed_path, challenge_path, page_url, question_path,
-                   reference_anchor, subsection_anchor)
+from .urls import (FEEDS_BEGAN, bibliography_path, category_path, challenge_feed_path, challenge_path,
+                   edition_folder, edition_index_path, edition_question_path, edition_url, editions_feed_path,
+                   editions_path, page_url, question_path, reference_anchor, subsection_anchor)
 
 
 def surname(name: str) -> PlainText:
@@ -103,6 +105,12 @@ verified_from: https://arxiv.org/abs/2501.00000
 """
 
 
+# An edition's stylesheet, in its folder; the files of an edition its downloads list.
+STYLESHEET_NAME = "edition.css"
+EDITION_DOWNLOADS = ("agenda.json", "questions.csv", "references.bib", "progress.bib", "CITATION.cff",
+                     "records.tar.gz")
+
+
 class Views:
     """The computed values of every page, from one validated agenda and one build."""
 
@@ -112,9 +120,14 @@ class Views:
     # How many questions the Progress page lists as reviewed longest ago.
     OLDEST_REVIEWS = 12
 
-    def __init__(self, agenda: Agenda, settings: Settings):
+    def __init__(self, agenda: Agenda, settings: Settings, editions: list | None = None,
+                 since_edition: list | None = None):
         self.agenda = agenda
         self.settings = settings
+        # The released editions, the newest first (published.EditionData, from their manifests),
+        # and what changed in the records since the newest (None: its records cannot be compared).
+        self.editions = editions or []
+        self.since_edition = since_edition
         self.site_url = settings.site_url
         self.repo_url = settings.repo_url
         paper = agenda.paper
@@ -237,6 +250,7 @@ class Views:
             "progress": [self.entry_context(id_, entry, question.number)
                          for id_, entry in agenda.progress_on(question.number)],
             "contribute": self.contribute_links(question, challenge),
+            "editions": self.question_editions(question),
         }
 
     def neighbours(self, challenge: Challenge, question: Question) -> list[Question]:
@@ -253,6 +267,116 @@ class Views:
         return [{"title": f"{category.number}. {category.title}", "url": self.url(category_path(category))},
                 {"title": f"{challenge.section} {challenge.title}", "url": self.url(self.challenge_source(challenge))},
                 {"title": here, "url": None}]
+
+    # Editions (editions.py): their frozen pages, and what the live pages say of them.
+    def edition_address(self, path: str) -> Address:
+        """An edition's file at its published address (an index.html by its folder's)."""
+        return Address(self.site_url + edition_url(path))
+
+    def edition_href(self, path: str) -> str:
+        """A link to an edition's file from a live page: its path in the site, when this build
+        carries the editions (the page's link() makes it relative), else its published address."""
+        return path if self.settings.carries_editions else self.edition_address(path)
+
+    def edition_citation(self, question: Question, edition) -> dict:
+        """How to cite a question as it stood in an edition, at its fixed address."""
+        section = self.agenda.challenge_of[question.number].section
+        return self.citation(
+            f"-q{question.number}-{edition.edition}",
+            f"Research question {question.number} (Section {section}), as restated in {self.settings.site_name},"
+            f" edition {edition.edition} of {edition.date.isoformat()}",
+            self.edition_address(edition_question_path(edition.edition, question.number)))
+
+    def edition_reference(self, edition) -> dict | None:
+        """An edition as CITATION.cff names it: its name, date, fixed address and DOI if any."""
+        if edition is None:
+            return None
+        return {"name": edition.edition, "date": edition.date.isoformat(), "doi": self.agenda.dois.get(edition.edition),
+                "address": self.edition_address(edition_index_path(edition.edition))}
+
+    @staticmethod
+    def grouped_changes(changes, number: int | None = None) -> list[dict]:
+        """Changes by kind, in the change log's order (changes.KINDS); with number, those that
+        touch that question's page."""
+        listed = [c for c in changes if number is None or number in c.touches]
+        return [{"heading": heading, "kind": kind,
+                 # What changed names records (titles), shown as written wherever it is placed.
+                 "subjects": [PlainText(("Q" + str(c.question) + ": " if c.question and number is None else "")
+                                        + c.subject) for c in listed if c.kind == kind]}
+                for kind, heading in KINDS.items() if any(c.kind == kind for c in listed)]
+
+    def change_summary(self, changes) -> str:
+        """A change log in one line: "2 new progress entries, 1 status move"."""
+        counts = [(sum(c.kind == kind for c in changes), heading) for kind, heading in KINDS.items()]
+        return "; ".join(f"{heading.lower()}: {count}" for count, heading in counts if count) or "no record changed"
+
+    def question_editions(self, question: Question) -> dict | None:
+        """What a live question page says of editions: how to cite it as the newest edition has
+        it, what each edition changed on it, and what has changed since the newest."""
+        if not self.editions:
+            return None
+        newest, number = self.editions[0], question.number
+        host = urlsplit(self.site_url).hostname
+        changed_in = [{"edition": e.edition, "date": e.date.isoformat(),
+                       "href": self.edition_href(edition_question_path(e.edition, number)),
+                       "address": self.edition_address(edition_question_path(e.edition, number)),
+                       # The entry of the question's feed that announces it.
+                       "tag": f"tag:{host},{FEEDS_BEGAN}:editions/{e.edition}/questions/{number}",
+                       "changes": self.grouped_changes(e.changes, number)}
+                      for e in self.editions if any(number in c.touches for c in e.changes)]
+        return {"edition": newest.edition, "date": newest.date.isoformat(),
+                "href": self.edition_href(edition_question_path(newest.edition, number)),
+                "address": self.edition_address(edition_question_path(newest.edition, number)),
+                "citation": self.edition_citation(question, newest), "changed_in": changed_in,
+                "since": None if self.since_edition is None else self.grouped_changes(self.since_edition, number),
+                "editions_path": editions_path()}
+
+    def frozen_question_context(self, question: Question, edition) -> dict:
+        """A question's page in an edition (templates/edition/question.html.j2): the question as
+        the live page shows it, with links to the live site made relative to the frozen page."""
+        number, name = question.number, edition.edition
+        root = "../" * edition_question_path(name, number).count("/")
+        live = lambda path, anchor="": root + page_url(path) + (f"#{anchor}" if anchor else "")  # noqa: E731
+        own_works, drawn_works = self.question_works(question)
+        context = self.question_context(question)
+        return {**context, "edition": edition, "root": root, "live": live, "stylesheet": "../../edition.css",
+                "own_works": own_works, "drawn_works": drawn_works, "bibliography_path": bibliography_path(),
+                "live_question": live(question_path(number)), "edition_index": "../../",
+                "address": self.edition_address(edition_question_path(name, number)),
+                "citation": self.edition_citation(question, edition),
+                "changes": self.grouped_changes(edition.changes, number)}
+
+    def frozen_edition_context(self, edition) -> dict:
+        """An edition's own page (templates/edition/index.html.j2)."""
+        name = edition.edition
+        root = "../" * edition_index_path(name).count("/")
+        return {"edition": edition, "root": root, "stylesheet": STYLESHEET_NAME, "home": root + page_url("index.md"),
+                "editions_page": root + page_url(editions_path()),
+                "previous": f"../{edition.previous}/" if edition.previous else None,
+                "questions": [{"number": q.number, "text": q.text, "href": f"questions/{q.number}/"}
+                              for q in self.agenda.questions],
+                "changes": self.grouped_changes(edition.changes), "summary": self.change_summary(edition.changes),
+                "address": self.edition_address(edition_index_path(name)), "feed": root + editions_feed_path()}
+
+    def editions_context(self) -> dict:
+        """The Editions page: every edition, the newest first, with its changes and downloads."""
+        repository = self.repo_url
+        return {"editions": [
+            {"edition": e.edition, "date": e.date.isoformat(), "commit": e.commit[:10], "previous": e.previous,
+             "commit_url": Address(f"{repository}/commit/{e.commit}") if repository else None,
+             "doi": self.agenda.dois.get(e.edition),
+             "doi_url": Address(f"https://doi.org/{self.agenda.dois[e.edition]}") if e.edition in self.agenda.dois else None,
+             "href": self.edition_href(edition_index_path(e.edition)),
+             "address": self.edition_address(edition_index_path(e.edition)),
+             "summary": self.change_summary(e.changes), "changes": self.grouped_changes(e.changes),
+             "files": [{"name": path, "href": self.edition_href(edition_folder(e.edition) + path),
+                        "size": readable_size(size)} for path, size in e.files.items() if path in EDITION_DOWNLOADS],
+             "release": Address(f"{repository}/releases/tag/{e.edition}") if repository else None,
+             "bundle": Address(f"{repository}/releases/download/{e.edition}/agenda-offline.zip") if repository else None}
+            for e in self.editions],
+            "since": None if self.since_edition is None else self.grouped_changes(self.since_edition),
+            "since_summary": None if self.since_edition is None else self.change_summary(self.since_edition),
+            "feed_path": editions_feed_path()}
 
     # Works the paper cites.
     def work(self, reference_id: str) -> dict:
