@@ -10,8 +10,9 @@ overhead at most 1.2x a plain MkDocs build of the same Markdown (a whole build, 
 finish, against the engine alone on the generated project; the two take turns in one run, so
 that a busy machine slows both alike), Lighthouse mobile 100/100/100 and at least 95 for
 performance, with the pages served uncompressed (the worst case: a host that does not gzip).
+It also measures what one edition adds to the site (no target: notes/editions.md).
 Usage: .venv/bin/python tools/bench.py [--runs 3] [--lighthouse-runs 3] [--no-lighthouse] [--scales 1,10]
-       [--scales-only]
+       [--scales-only] [--edition-only]
 """
 
 from __future__ import annotations
@@ -299,6 +300,24 @@ def scale_rows(factors: tuple[int, ...], scratch: Path) -> list[tuple[str, str]]
     return rows
 
 
+def edition_rows(scratch: Path) -> list[tuple[str, str]]:
+    """What one edition of today's records adds to the site (editions.py), made from HEAD."""
+    from agenda_site.editions import make_edition
+    from agenda_site.generate import Sources
+
+    sources = Sources()
+    edition = make_edition("v2099.01", sources.root, sources.templates, sources.edition_stylesheet,
+                           scratch / "editions", variant_settings(ONLINE, sources), revision="HEAD")
+    pages = [size for path, size in edition.files.items() if path.startswith("questions/")]
+    folder = scratch / "editions" / edition.edition
+    archive = shutil.make_archive(str(scratch / "edition"), "zip", folder.parent, folder.name)
+    return [("One edition: its whole folder on the site / as the release's zip",
+             f"{sum(edition.files.values()) / 1e6:.2f} MB / {Path(archive).stat().st_size / 1e6:.2f} MB"),
+            ("One edition: its fixed question pages, all / median / gzipped median",
+             f"{sum(pages) / 1e6:.2f} MB / {statistics.median(pages) / 1024:.1f} KB / "
+             f"{statistics.median(len(gzip.compress((folder / p).read_bytes())) for p in edition.files if p.startswith('questions/')) / 1024:.1f} KB")]
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=3)
@@ -307,7 +326,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--scales", default="1,10",
                         help="build agendas this many times today's, in one run (default 1,10; empty: none)")
     parser.add_argument("--scales-only", action="store_true", help="only the figures at each scale")
+    parser.add_argument("--edition-only", action="store_true", help="only what one edition adds")
     args = parser.parse_args(argv)
+    if args.edition_only:
+        with tempfile.TemporaryDirectory() as scratch_name:
+            rows = edition_rows(Path(scratch_name))
+        print("| Measure | Value |\n| --- | --- |")
+        for name, value in rows:
+            print(f"| {name} | {value} |")
+        return 0
     factors = tuple(int(factor) for factor in args.scales.split(",") if factor)
     if args.scales_only:
         with tempfile.TemporaryDirectory() as scratch_name:
@@ -346,6 +373,7 @@ def main(argv: list[str] | None = None) -> int:
         bundle = scratch / "agenda-offline.zip"
         build_bundle(bundle, scratch / "offline")
         rows.append(("Offline bundle, zipped", f"{bundle.stat().st_size / 1e6:.2f} MB"))
+        rows += edition_rows(scratch)
         if not args.no_lighthouse:
             results = lighthouse(site, args.lighthouse_runs)
             for name, scores in results.items():

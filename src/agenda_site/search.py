@@ -16,18 +16,17 @@ it, and a vocabulary, in one small file per initial letter, for correcting a mis
 
 from __future__ import annotations
 
-import asyncio
 import json
 import re
 import shutil
+import subprocess
+import sys
 from collections import Counter
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
 from jinja2 import Environment
 from lxml import html as lxml_html
-from pagefind.index import IndexConfig, PagefindIndex
 
 from .theme import SEARCH_ROOT
 from .urls import bibliography_path, in_edition, page_url, question_path, reference_anchor
@@ -146,14 +145,21 @@ USED = ("pagefind.js", "pagefind-highlight.js", "pagefind-entry.json", "*.pf_met
         "index", "fragment", "filter")
 
 
-async def _index(stage: Path, output: Path) -> int:
-    config = IndexConfig(root_selector=SEARCH_ROOT.selector, force_language="en",
-                         output_path=str(output))
-    async with PagefindIndex(config=config) as index:
-        # One call for the whole folder: the service answers one message per tenth of a second.
-        added = (await index.add_directory(str(stage)))["page_count"]
-    # Leaving the block writes the files (PagefindIndex.__aexit__).
-    return added
+# Pagefind's report of how many pages it indexed ("Indexed 1,507 pages").
+INDEXED_PAGES = re.compile(r"Indexed ([0-9,]+) pages?")
+
+
+def _index(stage: Path, output: Path) -> int:
+    """Index stage into output with Pagefind's own command, which exits once every file is
+    written. (Its Python API ends the indexing process as soon as it has answered that the files
+    are written, which can cut a file short: a truncated pagefind.js failed CI once.)"""
+    run = subprocess.run([sys.executable, "-m", "pagefind", "--site", str(stage), "--output-path", str(output),
+                          "--root-selector", SEARCH_ROOT.selector, "--force-language", "en"],
+                         capture_output=True, text=True)
+    counted = INDEXED_PAGES.search(run.stdout)
+    if run.returncode != 0 or counted is None:
+        raise SearchError(f"Pagefind could not index the site: {(run.stderr or run.stdout).strip()[-2000:]}")
+    return int(counted.group(1).replace(",", ""))
 
 
 def write_search_index(site_dir: Path | str, records: list[SearchRecord], unindexed: frozenset[str] = frozenset()) -> int:
@@ -183,13 +189,7 @@ def write_search_index(site_dir: Path | str, records: list[SearchRecord], uninde
         for number, record in enumerate(records):
             (stage / RECORDS_DIR / f"{number}.html").write_text(RECORD_PAGE.render(record=record),
                                                                encoding="utf-8")
-        try:
-            # In a thread of its own, which has no event loop: the caller's thread may be running
-            # one (Playwright's synchronous API does, in the tests that build a site).
-            with ThreadPoolExecutor(max_workers=1) as pool:
-                added = pool.submit(asyncio.run, _index(stage, site_dir / INDEX_DIR)).result()
-        except Exception as error:  # the Pagefind service reports its failures as bare exceptions
-            raise SearchError(f"Pagefind could not index the site: {error}") from None
+        added = _index(stage, site_dir / INDEX_DIR)
     finally:
         shutil.rmtree(stage, ignore_errors=True)
     for path in (site_dir / INDEX_DIR).iterdir():
