@@ -5,16 +5,9 @@ from __future__ import annotations
 
 import datetime
 import shutil
-import subprocess
-from pathlib import Path
 
 from agenda_site.changes import Change, compare, records_at
-from conftest import CONTENT, agenda_site, rewrite_record
-
-
-def git(repo: Path, *args: str) -> str:
-    return subprocess.run(["git", "-c", "user.name=Test", "-c", "user.email=test@example.org", *args], cwd=repo,
-                          check=True, capture_output=True, text=True).stdout.strip()
+from conftest import CONTENT, agenda_site, git, rewrite_record
 
 
 def test_the_change_log_lists_exactly_what_changed_between_two_commits(tmp_path):

@@ -45,11 +45,11 @@ from .exports import agenda_json, questions_csv
 from .load import load_agenda
 from .pages import Templates
 from .published import EditionChangeData, EditionData
-from .schema import EDITION_NAME
-from .security import POLICY_PLACEHOLDER, audit_page
+from .schema import EDITION_NAME, edition_name
+from .security import audit_page, lacks_policy
 from .settings import Settings
 from .urls import edition_folder, edition_question_path
-from .views import STYLESHEET_NAME as STYLESHEET, Views
+from .views import STYLESHEET_NAME, Views
 
 NAME = re.compile(EDITION_NAME)
 MANIFEST = "edition.json"
@@ -68,8 +68,7 @@ def edition_order(name: str) -> tuple[int, int, int]:
 
 def edition_tags(root: Path) -> list[str]:
     """The editions git knows, as tags, in the order they were released."""
-    listed = subprocess.run(["git", "tag", "--list", "v*"], cwd=root, capture_output=True, text=True)
-    return sorted((tag for tag in listed.stdout.split() if NAME.match(tag)), key=edition_order)
+    return sorted((tag for tag in _git(root, "tag", "--list", "v*").split() if NAME.match(tag)), key=edition_order)
 
 
 def questions_touched(change: Change, agenda: Agenda) -> list[int]:
@@ -104,9 +103,10 @@ def make_edition(name: str, root: Path, templates_dir: Path, stylesheet: Path, e
     """editions_dir/<name>/ from the records of revision (the tag name, unless told), its
     changes counted from the edition tagged before it. Raises EditionError, RevisionError or
     RecordError; a folder of that name already there is replaced only once the new one is whole."""
-    if not NAME.match(name):
-        raise EditionError(f"{printable(name)!r} is no edition name: an edition is named by the year and month of"
-                           " its release, vYYYY.MM (v2026.12), with .2, .3 for a second, third one in a month")
+    try:
+        edition_name(name)
+    except ValueError as error:
+        raise EditionError(f"{printable(name)!r} is no edition name: {error}") from None
     revision = revision or name
     agenda = records_at(revision, root)
     earlier = [tag for tag in edition_tags(root) if edition_order(tag) < edition_order(name)]
@@ -126,7 +126,7 @@ def make_edition(name: str, root: Path, templates_dir: Path, stylesheet: Path, e
             **views.frozen_question_context(question, edition)).encode("utf-8")
     files["index.html"] = templates.html.get_template("edition/index.html.j2").render(
         **views.frozen_edition_context(edition)).encode("utf-8")
-    files[STYLESHEET] = stylesheet.read_bytes()
+    files[STYLESHEET_NAME] = stylesheet.read_bytes()
     files["agenda.json"] = agenda_json(agenda).encode("utf-8")
     files["questions.csv"] = questions_csv(agenda, True, settings.site_url).encode("utf-8")
     files["references.bib"] = bibtex(agenda.references).encode("utf-8")
@@ -156,10 +156,8 @@ def make_edition(name: str, root: Path, templates_dir: Path, stylesheet: Path, e
 
 def frozen_page_problems(page_html: str, page: str, settings: Settings) -> list[str]:
     """What the site's audit finds on a frozen page, which carries its own policy."""
-    problems = audit_page(page_html, page, None, settings.root_path)
-    if 'http-equiv="Content-Security-Policy"' not in page_html or POLICY_PLACEHOLDER in page_html:
-        problems.append("no Content-Security-Policy")
-    return problems
+    return audit_page(page_html, page, None, settings.root_path) + (
+        ["no Content-Security-Policy"] if lacks_policy(page_html) else [])
 
 
 def load_editions(editions_dir: Path) -> list[EditionData]:

@@ -95,8 +95,6 @@ def editions_feed(views: Views, templates: Templates) -> str:
     """An Atom feed of the editions, the newest first, each with what changed in it."""
     host, path = urlsplit(views.site_url).hostname, editions_feed_path()
     context = views.editions_context()
-    for edition in context["editions"]:
-        edition["tag"] = f"tag:{host},{FEEDS_BEGAN}:editions/{edition['edition']}"
     return templates.xml.get_template("editions-feed.xml.j2").render(
         title=f"{views.agenda.paper.short_title}: editions", feed_url=views.site_url + path,
         feed_id=f"tag:{host},{FEEDS_BEGAN}:{path}", page=views.site_url + views.url(editions_path()),

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from .editions import frozen_page_problems
 from .search import SearchError, SearchRecord, write_search_index
-from .security import Finding, POLICY_PLACEHOLDER, audit_page, with_policy
+from .security import Finding, audit_page, lacks_policy, with_policy
 from .settings import Settings
 from .stylesheets import TAG, WORD, TrimError, trim_theme_stylesheets
 from .theme import WORKER_SHIM_PATH, Theme, fix_markup
@@ -47,7 +47,7 @@ def finish(site_dir: Path | str, settings: Settings, theme: Theme, policy: bool 
         text = fix_markup(built)
         if policy:
             text = with_policy(text, worker_shim)
-            if "<head" in text and ('http-equiv="Content-Security-Policy"' not in text or POLICY_PLACEHOLDER in text):
+            if lacks_policy(text):
                 findings.append(Finding(page, "no Content-Security-Policy"))
         # Defence in depth: no page may hold what record text must never become.
         findings += [Finding(page, problem) for problem in audit_page(text, page, site_dir, settings.root_path)]

@@ -156,6 +156,13 @@ def audit_page(page_html: str, page: str, site_dir: Path | None = None, root_pat
     return problems
 
 
+def lacks_policy(page_html: str) -> bool:
+    """Whether a page (one with a head: not a bare redirect) has no Content-Security-Policy of
+    its own, or still the placeholder with_policy fills in."""
+    return "<head" in page_html and ('http-equiv="Content-Security-Policy"' not in page_html
+                                     or POLICY_PLACEHOLDER in page_html)
+
+
 def audit_site(site_dir: Path | str, root_path: str = "/") -> list[Finding]:
     """Audit every HTML page of a built site; an empty list means every page passed."""
     site_dir = Path(site_dir)
@@ -165,6 +172,6 @@ def audit_site(site_dir: Path | str, root_path: str = "/") -> list[Finding]:
         text = path.read_text(encoding="utf-8")
         for problem in audit_page(text, page, site_dir, root_path):
             findings.append(Finding(page, problem))
-        if "<head" in text and ('http-equiv="Content-Security-Policy"' not in text or POLICY_PLACEHOLDER in text):
+        if lacks_policy(text):
             findings.append(Finding(page, "no Content-Security-Policy"))
     return findings

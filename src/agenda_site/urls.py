@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import posixpath
 import re
-from .schema import Category, Challenge
+from .schema import EDITION_NAME, Category, Challenge
 
 
 # Pages, by the Markdown source the engine builds them from.
@@ -89,7 +89,7 @@ def edition_url(path: str) -> str:
 
 
 # A file of an edition's folder, by its path from the site root: the build carries it as it is.
-IN_EDITION = re.compile(r"^editions/v[0-9]{4}\.[0-9]{2}(?:\.[0-9]+)?/")
+IN_EDITION = re.compile("^editions/" + EDITION_NAME.removeprefix("^").removesuffix("$") + "/")
 
 
 def in_edition(path: str) -> bool:

@@ -339,7 +339,7 @@ class Views:
         live = lambda path, anchor="": root + page_url(path) + (f"#{anchor}" if anchor else "")  # noqa: E731
         own_works, drawn_works = self.question_works(question)
         context = self.question_context(question)
-        return {**context, "edition": edition, "root": root, "live": live, "stylesheet": "../../edition.css",
+        return {**context, "edition": edition, "root": root, "live": live, "stylesheet": "../../" + STYLESHEET_NAME,
                 "own_works": own_works, "drawn_works": drawn_works, "bibliography_path": bibliography_path(),
                 "live_question": live(question_path(number)), "edition_index": "../../",
                 "address": self.edition_address(edition_question_path(name, number)),
@@ -360,7 +360,7 @@ class Views:
 
     def editions_context(self) -> dict:
         """The Editions page: every edition, the newest first, with its changes and downloads."""
-        repository = self.repo_url
+        repository, host = self.repo_url, urlsplit(self.site_url).hostname
         return {"editions": [
             {"edition": e.edition, "date": e.date.isoformat(), "commit": e.commit[:10], "previous": e.previous,
              "commit_url": Address(f"{repository}/commit/{e.commit}") if repository else None,
@@ -372,7 +372,9 @@ class Views:
              "files": [{"name": path, "href": self.edition_href(edition_folder(e.edition) + path),
                         "size": readable_size(size)} for path, size in e.files.items() if path in EDITION_DOWNLOADS],
              "release": Address(f"{repository}/releases/tag/{e.edition}") if repository else None,
-             "bundle": Address(f"{repository}/releases/download/{e.edition}/agenda-offline.zip") if repository else None}
+             "bundle": Address(f"{repository}/releases/download/{e.edition}/agenda-offline.zip") if repository else None,
+             # The entry of the editions feed that announces it.
+             "tag": f"tag:{host},{FEEDS_BEGAN}:editions/{e.edition}"}
             for e in self.editions],
             "since": None if self.since_edition is None else self.grouped_changes(self.since_edition),
             "since_summary": None if self.since_edition is None else self.change_summary(self.since_edition),
